@@ -1,0 +1,1 @@
+"""Package data: seed documents, their metadata, the gazetteer and curated annotations."""

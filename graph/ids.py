@@ -1,0 +1,102 @@
+"""Stable, collision-free identifiers for entities, documents and assertions.
+
+Keys are lower-case ASCII slugs.  Names with accents, punctuation or other
+scripts are folded to ASCII; a short hash of the exact name is appended when
+folding lost information, so two different names never share a key and the
+same name always gets the same key.
+
+>>> slugify("Ministerio de Gobierno")
+'ministerio-de-gobierno'
+>>> slugify("Fiscalía General del Estado")
+'fiscalia-general-del-estado'
+>>> mint_key("Perú") == mint_key("Perú")
+True
+>>> mint_key("Peru") != mint_key("Perú")
+True
+>>> is_valid_key("bo-felcn"), is_valid_key("Bo FELCN")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from .namespaces import ASSERTION, ID
+
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 60
+
+
+def slugify(text: str) -> str:
+    """Fold *text* to a lower-case ASCII slug (may be empty for non-Latin text).
+
+    >>> slugify("  Anti-Drug  Police (Colombia) ")
+    'anti-drug-police-colombia'
+    >>> slugify("<script>")
+    'script'
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = _NON_ALNUM.sub("-", ascii_text).strip("-")
+    return slug[:MAX_SLUG].rstrip("-")
+
+
+def short_hash(text: str, length: int = 8) -> str:
+    """Hex digest prefix of the NFC-normalised text.
+
+    >>> short_hash("abc")
+    'ba7816bf'
+    """
+    data = unicodedata.normalize("NFC", text).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def mint_key(name: str, prefix: str = "") -> str:
+    """A stable key for *name*: its slug, plus a hash when the slug is lossy.
+
+    The slug alone is used only when it spells the name exactly (ignoring
+    case, words joined by single hyphens); otherwise the hash of the exact
+    name is appended, which keeps distinct names distinct.
+
+    >>> mint_key("interpol")
+    'interpol'
+    >>> mint_key("INTERPOL")  # case is folded: the same name
+    'interpol'
+    >>> mint_key("Perú")
+    'peru-32612cd3'
+    >>> mint_key("Workshop", prefix="act")
+    'act-workshop'
+    """
+    slug = slugify(name) or "x"
+    exact = " ".join(name.split()).lower().replace(" ", "-") == slug and len(name) <= MAX_SLUG
+    key = slug if exact else f"{slug}-{short_hash(name)}"
+    return f"{prefix}-{key}" if prefix else key
+
+
+def is_valid_key(key: str) -> bool:
+    """True when *key* is a well-formed entity key."""
+    return bool(KEY_PATTERN.match(key))
+
+
+def entity_iri(key: str) -> URIRef:
+    """IRI of the entity with *key*.
+
+    >>> entity_iri("unodc")
+    rdflib.term.URIRef('https://w3id.org/crimekg/id/unodc')
+    """
+    return ID[key]
+
+
+def assertion_iri(graph: str, subject: str, predicate: str, obj: str) -> URIRef:
+    """Deterministic IRI of the assertion of one triple in one graph.
+
+    >>> str(assertion_iri("g", "s", "p", "o")).startswith("https://w3id.org/crimekg/assertion/")
+    True
+    """
+    digest = hashlib.sha256("\x1f".join((graph, subject, predicate, obj)).encode("utf-8")).hexdigest()
+    return ASSERTION[digest[:20]]

@@ -1,0 +1,229 @@
+"""Open the crimekg store: embedded Oxigraph on disk (default), in memory, or a SPARQL 1.1 server.
+
+Store specs:
+
+* a directory path: an embedded Oxigraph store (created if missing);
+* ``memory``: a fresh in-memory Oxigraph store;
+* ``http(s)://...``: a SPARQL 1.1 server.  ``http://host:7878`` (an Oxigraph
+  server root) uses ``/query`` and ``/update``; a URL ending in ``/query`` or
+  ``/sparql`` is the query endpoint and its update endpoint is the same URL
+  with ``/update`` (override with ``CRIMEKG_UPDATE_ENDPOINT``).
+
+Queries go through the rdflib API (``Dataset.query``), over the union of all
+named graphs; parameters are bound as inline data (:mod:`.sparqlbind`).  Writes replace whole named graphs in one
+SPARQL update, so each document is committed atomically or not at all.
+
+>>> store = open_store("memory")
+>>> store.replace_graphs({GRAPH["t"]: [(ID["a"], RDFS.label, Literal("A"))]})
+>>> [str(r[0]) for r in store.query("SELECT ?l WHERE { ?s rdfs:label ?l }")]
+['A']
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Literal, URIRef
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+
+from .errors import QueryError, StoreError, StoreLockedError
+from .namespaces import PREFIXES
+from .sparqlbind import bind_values
+
+DEFAULT_STORE_ENV = "CRIMEKG_STORE"
+
+
+def default_store_path() -> Path:
+    """``$CRIMEKG_STORE``, else ``$XDG_DATA_HOME/crimekg/store`` (``~/.local/share/crimekg/store``).
+
+    >>> os.environ["CRIMEKG_STORE"] = "/tmp/x"; str(default_store_path())
+    '/tmp/x'
+    >>> del os.environ["CRIMEKG_STORE"]
+    """
+    if os.environ.get(DEFAULT_STORE_ENV):
+        return Path(os.environ[DEFAULT_STORE_ENV]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "crimekg" / "store"
+
+
+def is_remote(spec: str) -> bool:
+    """True for an http(s) SPARQL endpoint spec."""
+    return spec.startswith(("http://", "https://"))
+
+
+def endpoints_for(url: str) -> tuple[str, str]:
+    """Query and update endpoint URLs for a server URL.
+
+    >>> endpoints_for("http://localhost:7878")
+    ('http://localhost:7878/query', 'http://localhost:7878/update')
+    >>> endpoints_for("http://h/ds/sparql")
+    ('http://h/ds/sparql', 'http://h/ds/update')
+    """
+    url = url.rstrip("/")
+    update_override = os.environ.get("CRIMEKG_UPDATE_ENDPOINT")
+    for suffix in ("/query", "/sparql"):
+        if url.endswith(suffix):
+            return url, update_override or url[: -len(suffix)] + "/update"
+    return url + "/query", update_override or url + "/update"
+
+
+def _n3(term: Node) -> str:
+    if isinstance(term, Literal) and term.language is None and term.datatype is None:
+        return Literal(str(term)).n3()
+    return term.n3()
+
+
+def replace_graphs_update(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> str:
+    """One SPARQL update that drops each graph and inserts its new triples.
+
+    Terms are serialised by rdflib (N-Triples escaping), never formatted by hand.
+
+    >>> print(replace_graphs_update({URIRef("http://g"): [(URIRef("http://s"), RDFS.label, Literal('a"b'))]}))
+    DROP SILENT GRAPH <http://g> ;
+    INSERT DATA { GRAPH <http://g> {
+    <http://s> <http://www.w3.org/2000/01/rdf-schema#label> "a\\"b" .
+    } }
+    """
+    parts: list[str] = []
+    for name, triples in graphs.items():
+        lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in triples]
+        parts.append(f"DROP SILENT GRAPH {name.n3()}")
+        if lines:
+            parts.append("INSERT DATA { GRAPH " + name.n3() + " {\n" + "\n".join(lines) + "\n} }")
+    return " ;\n".join(parts)
+
+
+class KGStore:
+    """A crimekg store: an rdflib Dataset over Oxigraph or a SPARQL server."""
+
+    def __init__(self, spec: str, dataset: Dataset, oxstore: ox.Store | None, read_only: bool) -> None:
+        self.spec = spec
+        self.dataset = dataset
+        self.oxstore = oxstore
+        self.read_only = read_only
+        for prefix, ns in PREFIXES.items():
+            dataset.bind(prefix, ns, override=True, replace=True)
+
+    @property
+    def kind(self) -> str:
+        """'memory', 'oxigraph' (on disk) or 'sparql' (remote server)."""
+        if self.oxstore is None:
+            return "sparql"
+        return "memory" if self.spec == "memory" else "oxigraph"
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        """Run a SPARQL query over the union of graphs; *bindings* are bound, not formatted in."""
+        if bindings:
+            sparql = bind_values(sparql, bindings)
+        try:
+            return self.dataset.query(sparql, initNs=dict(PREFIXES))
+        except StoreError:
+            raise
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"malformed SPARQL: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.spec}: cannot run query: {exc}") from exc
+        except Exception as exc:  # endpoint and parser errors come in many types
+            raise QueryError(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+
+    def update(self, sparql_update: str) -> None:
+        """Apply one SPARQL update atomically."""
+        if self.read_only:
+            raise StoreError(f"{self.spec}: store opened read-only")
+        try:
+            if self.oxstore is not None:
+                self.oxstore.update(sparql_update)
+            else:
+                self.dataset.update(sparql_update)
+        except OSError as exc:
+            raise StoreError(f"{self.spec}: update failed: {exc}") from exc
+        except SyntaxError as exc:
+            raise QueryError(f"malformed update: {exc}") from exc
+        except Exception as exc:
+            raise StoreError(f"{self.spec}: update failed: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> None:
+        """Replace the named graphs in one transaction (all or nothing)."""
+        self.update(replace_graphs_update(graphs))
+
+    def drop_graphs(self, names: Iterable[URIRef]) -> None:
+        """Remove named graphs in one transaction."""
+        self.update(" ;\n".join(f"DROP SILENT GRAPH {n.n3()}" for n in names) or "CLEAR SILENT GRAPH <urn:none>")
+
+    def named_graphs(self) -> list[URIRef]:
+        """IRIs of the named graphs, sorted."""
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(URIRef(str(r[0])) for r in rows)
+
+    def count(self, graph: URIRef | None = None) -> int:
+        """Number of triples in one named graph, or quads in the whole store."""
+        if graph is None:
+            rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        else:
+            rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        return int(next(iter(list(rows)))[0])
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock)."""
+        if self.oxstore is not None and self.kind == "oxigraph":
+            try:
+                self.oxstore.flush()
+            except OSError:
+                pass
+        self.dataset.close()
+        self.oxstore = None
+        # Query-result iterators may still reference the native store; collect them
+        # so the on-disk lock is released now, not at interpreter exit.
+        gc.collect()
+
+    def __enter__(self) -> KGStore:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _open_oxigraph(path: Path, read_only: bool) -> ox.Store:
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: not a directory (a store is a directory)")
+    try:
+        if read_only:
+            if not path.exists():
+                raise StoreError(f"{path}: no store here yet; run `crimekg build` first")
+            return ox.Store.read_only(str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            raise StoreLockedError(
+                f"{path}: store is locked by another process (a running `crimekg serve` or build?); "
+                "stop it or use another --store"
+            ) from exc
+        raise StoreError(f"{path}: cannot open store: {message.splitlines()[0]}") from exc
+
+
+def open_store(spec: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> KGStore:
+    """Open the store named by *spec* (see module docs); the default path when None."""
+    spec_text = str(spec) if spec is not None else str(default_store_path())
+    if is_remote(spec_text):
+        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+        query_url, update_url = endpoints_for(spec_text)
+        remote = SPARQLUpdateStore(query_endpoint=query_url, update_endpoint=update_url, autocommit=True)
+        dataset = Dataset(store=remote, default_union=True)
+        return KGStore(spec_text, dataset, None, read_only)
+    if spec_text == "memory":
+        oxstore = ox.Store()
+    else:
+        oxstore = _open_oxigraph(Path(spec_text).expanduser(), read_only)
+    dataset = Dataset(store=OxigraphStore(store=oxstore), default_union=True)
+    return KGStore(spec_text, dataset, oxstore, read_only)

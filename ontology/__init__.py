@@ -1,0 +1,1 @@
+"""Package data: the crimekg ontology (Turtle) and SHACL shapes."""

@@ -1,0 +1,1 @@
+"""Package data: the saved SPARQL queries (*.rq)."""
