@@ -17,7 +17,6 @@ import math
 from collections.abc import Callable, Hashable
 
 import networkx as nx
-
 from crimekg.graph.errors import UsageError
 
 BETWEENNESS_SAMPLE_ABOVE = 1000
@@ -75,7 +74,7 @@ def node_scores(G: nx.Graph, size_by: str = "degree") -> dict[Hashable, float]:
         raw = {n: d[size_by] for n, d in G.nodes(data=True)}
     else:
         choices = ", ".join(MEASURES)
-        raise UsageError(f"unknown --size-by {size_by!r}: choose one of {choices} or a numeric node attribute")
+        raise UsageError(f"unknown --size-by {size_by!r}: use one of {choices} or a numeric node attribute")
     return {n: _finite(raw.get(n, 0.0)) for n in G.nodes}
 
 

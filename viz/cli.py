@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-
 from crimekg.graph.errors import UsageError
 from crimekg.viz.centrality import MEASURES
 from crimekg.viz.render import LAYOUTS, render_html

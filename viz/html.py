@@ -51,7 +51,7 @@ def script_safe(code: str) -> str:
 
 @cache
 def static_text(name: str) -> str:
-    """A file of the package's ``static`` or ``templates`` folder (``"static/app.js"``), source maps dropped."""
+    """Text of a package file such as ``"static/app.js"``, its source-map comment dropped."""
     folder, _, filename = name.partition("/")
     text = resources.files("crimekg.viz").joinpath(folder, filename).read_text(encoding="utf-8")
     return _SOURCE_MAP.sub("\n", text)
@@ -80,7 +80,7 @@ def content_security_policy(scripts: list[str]) -> str:
 
 
 def fill(template: str, slots: Mapping[str, str]) -> str:
-    """Replace each ``@@NAME@@`` in ``template`` by ``slots[NAME]`` in one pass (inserted text is not rescanned).
+    """Replace each ``@@NAME@@`` in ``template`` by ``slots[NAME]``; inserted text is not rescanned.
 
     >>> fill("<b>@@A@@</b>", {"A": "@@A@@"})
     '<b>@@A@@</b>'

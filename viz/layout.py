@@ -71,8 +71,11 @@ def _component_layout(G: nx.Graph, nodes: list[Hashable]) -> list[Position]:
     if n == 2:
         return [(-SPACING / 2, 0.0), (SPACING / 2, 0.0)]
     index = {v: i for i, v in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in G.subgraph(nodes).edges()]
-    weights = [math.log1p(_coord(G.edges[nodes[a], nodes[b]].get("weight", 1.0)) or 1.0) for a, b in edges]
+    edges, weights = [], []
+    view = G if n == G.number_of_nodes() else G.subgraph(nodes)
+    for u, v, w in view.edges(data="weight", default=1.0):
+        edges.append((index[u], index[v]))
+        weights.append(math.log1p(max(_coord(w) or 1.0, 0.0)))
     seed = [spiral(i, 1.0) for i in range(n)]
     try:
         import igraph
@@ -100,12 +103,14 @@ def force_layout(G: nx.Graph) -> dict[Hashable, Position]:
     >>> sorted(pos) == [1, 2, 3, 4, 5]
     True
     """
-    components = sorted((sorted(c, key=str) for c in nx.connected_components(G)), key=lambda c: (-len(c), str(c[0])))
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(G)), key=lambda c: (-len(c), str(c[0]))
+    )
     placed: list[tuple[list[Hashable], list[Position]]] = [(c, _component_layout(G, c)) for c in components]
     if not placed:
         return {}
     boxes = []
-    for nodes, coords in placed:
+    for _, coords in placed:
         xs, ys = [p[0] for p in coords], [p[1] for p in coords]
         boxes.append((min(xs), min(ys), max(xs) - min(xs) + SPACING, max(ys) - min(ys) + SPACING))
     row_width = max(boxes[0][2], math.sqrt(sum(b[2] * b[3] for b in boxes)) * 1.2)
@@ -142,7 +147,8 @@ def geo_layout(G: nx.Graph) -> dict[Hashable, Position]:
             continue
         located = [anchors[u] for u in G.neighbors(v) if u in own]
         if located:
-            anchors[v] = (sum(p[0] for p in located) / len(located), sum(p[1] for p in located) / len(located))
+            count = len(located)
+            anchors[v] = (sum(p[0] for p in located) / count, sum(p[1] for p in located) / count)
     bottom = max((p[1] for p in anchors.values()), default=0.0) + 4 * GEO_SCALE
     left = min((p[0] for p in anchors.values()), default=0.0)
     positions: dict[Hashable, Position] = {}
@@ -158,6 +164,7 @@ def geo_layout(G: nx.Graph) -> dict[Hashable, Position]:
             dx, dy = spiral(k, step)
             positions[v] = (round(anchors[v][0] + dx, 1), round(anchors[v][1] + dy, 1))
         else:
-            positions[v] = (round(left + (unplaced % 20) * 2 * step, 1), round(bottom + (unplaced // 20) * 2 * step, 1))
+            row, col = divmod(unplaced, 20)
+            positions[v] = (round(left + col * 2 * step, 1), round(bottom + row * 2 * step, 1))
             unplaced += 1
     return positions

@@ -21,7 +21,6 @@ from collections.abc import Hashable, Iterable
 from typing import Any
 
 import networkx as nx
-
 from crimekg.viz.centrality import normalise
 from crimekg.viz.layout import Position, node_coordinates
 from crimekg.viz.theme import KIND_STYLES, TYPE_STYLES, kind_style, primary_kind, type_style
@@ -34,12 +33,13 @@ def _text(value: object) -> str:
 
 
 def _texts(values: object) -> list[str]:
-    if values is None or isinstance(values, (str, bytes)):
-        return [_text(values)] if values else []
-    try:
-        return [_text(v) for v in values if v is not None and _text(v)]  # type: ignore[union-attr]
-    except TypeError:
-        return [_text(values)]
+    if not values:
+        return []
+    if isinstance(values, str):
+        return [values]
+    if isinstance(values, (list, tuple, set, frozenset)):
+        return [v if isinstance(v, str) else str(v) for v in values if v is not None and v != ""]
+    return [_text(values)]
 
 
 def _years(values: object) -> list[int]:
@@ -66,22 +66,52 @@ class _Index:
     def __init__(self) -> None:
         self.items: list[Any] = []
         self._pos: dict[Any, int] = {}
+        self._by_id: dict[int, int] = {}  # evidence dicts shared by several edges: looked up once
 
     def add(self, item: Any) -> int:
-        key = item if not isinstance(item, dict) else tuple(item.items())
-        pos = self._pos.get(key)
+        pos = self._pos.get(item)
         if pos is None:
-            pos = self._pos[key] = len(self.items)
+            pos = self._pos[item] = len(self.items)
             self.items.append(item)
         return pos
 
     def add_all(self, items: Iterable[Any]) -> list[int]:
         return sorted({self.add(i) for i in items})
 
+    def add_evidence(self, raw: object) -> int:
+        """Index of an evidence record (a contract dict; other values count as a bare sentence).
 
-def _evidence_record(raw: object) -> dict[str, str]:
-    data = raw if isinstance(raw, dict) else {"sentence": raw}
-    return {k: _text(data.get(k)) for k in EVIDENCE_KEYS}
+        Only call while the records are alive (ids of live objects are unique).
+        """
+        pos = self._by_id.get(id(raw))
+        if pos is not None:
+            return pos
+        data = raw if isinstance(raw, dict) else {"sentence": raw}
+        key = tuple(data.get(k) for k in EVIDENCE_KEYS)
+        pos = self._pos.get(key)
+        if pos is None:
+            pos = self._pos[key] = len(self.items)
+            self.items.append({k: _text(v) for k, v in zip(EVIDENCE_KEYS, key, strict=True)})
+        self._by_id[id(raw)] = pos
+        return pos
+
+
+def _evidence_kinds(evidence: object) -> list[str]:
+    """Kinds named by an edge's evidence records, for edges without a ``kinds`` list."""
+    records = evidence if isinstance(evidence, list) else []
+    return sorted({_text(e.get("kind")) for e in records if isinstance(e, dict) and e.get("kind")})
+
+
+_KIND_ORDER = {k: i for i, k in enumerate(KIND_STYLES)}
+
+
+def _kind_rank(kind: str) -> tuple[int, str]:
+    return (_KIND_ORDER.get(kind, len(_KIND_ORDER)), kind)
+
+
+def _kind_entry(kind: str, count: int) -> dict[str, Any]:
+    style = kind_style(kind)
+    return {"name": kind, "label": style.name, "colour": style.colour, "dashes": style.dashes, "count": count}
 
 
 def build_payload(
@@ -134,8 +164,7 @@ def build_payload(
     out_edges = []
     all_years: set[int] = set()
     for i, (u, v, data) in enumerate(G.edges(data=True)):
-        edge_kinds = _texts(data.get("kinds")) or sorted({_text(e.get("kind")) for e in data.get("evidence") or []
-                                                           if isinstance(e, dict) and e.get("kind")})
+        edge_kinds = _texts(data.get("kinds")) or _evidence_kinds(data.get("evidence"))
         years = _years(data.get("years"))
         all_years.update(years)
         primary = primary_kind(edge_kinds)
@@ -144,13 +173,12 @@ def build_payload(
             "from": index[u],
             "to": index[v],
             "w": _number(data.get("weight"), 1.0),
-            "kinds": [kinds.add(k) for k in sorted(set(edge_kinds), key=lambda k: list(KIND_STYLES).index(k)
-                                                   if k in KIND_STYLES else len(KIND_STYLES))],
+            "kinds": [kinds.add(k) for k in sorted(set(edge_kinds), key=_kind_rank)],
             "main": kinds.add(primary) if primary else None,
             "threats": threats.add_all(_texts(data.get("threats"))),
             "programmes": programmes.add_all(_texts(data.get("programmes"))),
             "years": years,
-            "ev": [evidence.add(_evidence_record(e)) for e in (data.get("evidence") or [])],
+            "ev": [evidence.add_evidence(e) for e in (data.get("evidence") or [])],
         })
 
     kind_counts = [0] * len(kinds.items)
@@ -172,8 +200,7 @@ def build_payload(
     return {
         "meta": meta,
         "types": types,
-        "kinds": [{"name": k, "label": kind_style(k).name, "colour": kind_style(k).colour,
-                   "dashes": kind_style(k).dashes, "count": c} for k, c in zip(kinds.items, kind_counts, strict=True)],
+        "kinds": [_kind_entry(k, c) for k, c in zip(kinds.items, kind_counts, strict=True)],
         "threats": threats.items,
         "programmes": programmes.items,
         "years": [min(all_years), max(all_years)] if all_years else [],

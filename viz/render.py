@@ -1,10 +1,11 @@
 """Writing a cooperation graph as one offline HTML map.
 
 >>> import networkx as nx, tempfile, pathlib
+>>> ID = "https://w3id.org/crimekg/id/"
 >>> G = nx.Graph()
->>> G.add_node("https://w3id.org/crimekg/id/bolivia", label="Bolivia", type="Country", lat=-16.29, lon=-63.59)
->>> G.add_node("https://w3id.org/crimekg/id/peru", label="Peru", type="Country", lat=-9.19, lon=-75.02)
->>> G.add_edge("https://w3id.org/crimekg/id/bolivia", "https://w3id.org/crimekg/id/peru", kinds=["cooperation"])
+>>> G.add_node(ID + "bolivia", label="Bolivia", type="Country", lat=-16.29, lon=-63.59)
+>>> G.add_node(ID + "peru", label="Peru", type="Country", lat=-9.19, lon=-75.02)
+>>> G.add_edge(ID + "bolivia", ID + "peru", kinds=["cooperation"])
 >>> out = render_html(G, pathlib.Path(tempfile.mkdtemp()) / "geo.html", layout="geo", title="Andes")
 >>> "<title>Andes</title>" in out.read_text(encoding="utf-8")
 True
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-
 from crimekg.graph.errors import InputError, UsageError
 from crimekg.viz.centrality import node_scores
 from crimekg.viz.html import build_page

@@ -20,7 +20,6 @@ import unicodedata
 from collections.abc import Hashable, Iterable
 
 import networkx as nx
-
 from crimekg.graph.errors import NotFoundError, UsageError
 
 
