@@ -17,11 +17,13 @@ import click
 
 from . import __version__
 from .clicommon import open_cli_store, store_option
-from .errors import CrimekgError
+from .errors import CrimekgError, InputError
 from .output import echo_rows, output_options
 
 # Commands defined in other modules, registered on the main group: (module, attribute).
-COMMAND_MODULES: list[tuple[str, str]] = []
+COMMAND_MODULES: list[tuple[str, str]] = [
+    ("crimekg.viz.cli", "viz_command"),
+]
 
 
 class CrimekgGroup(click.Group):
@@ -177,7 +179,10 @@ def export(store: str | None, fmt: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from exc
         click.echo(f"Wrote {out} ({len(text.encode('utf-8'))} bytes)", err=True)
 
 

@@ -1,8 +1,8 @@
 """``crimekg viz``: write the cooperation network as an offline HTML map.
 
-The lead registers :data:`viz_command` in the main CLI group
-(``main.add_command(viz_command)``).  The store and the network projection
-are imported when the command runs, so this module imports without them.
+Registered in the main CLI group (``crimekg.graph.cli``), which reports a
+:class:`~crimekg.graph.errors.CrimekgError` as one ``Error:`` line and its
+exit code.  The network projection is imported when the command runs.
 
 Example::
 
@@ -13,9 +13,9 @@ Example::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
+from crimekg.graph.clicommon import store_option
 from crimekg.graph.errors import UsageError
 from crimekg.viz.centrality import MEASURES
 from crimekg.viz.render import LAYOUTS, render_html
@@ -48,15 +48,8 @@ def _default_title(actor: str | None, depth: int, threat: str | None, programme:
     return "crimekg cooperation map" + (": " + ", ".join(parts) if parts else "")
 
 
-def _close(store: Any) -> None:
-    close = getattr(store, "close", None)
-    if callable(close):
-        close()
-
-
 @click.command("viz")
-@click.option("--store", "store_spec", default=None, metavar="SPEC",
-              help="Store to read (as for the other commands); default: the project's store.")
+@store_option
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write.")
 @click.option("--actor", default=None, metavar="NAME",
@@ -78,21 +71,18 @@ def _close(store: Any) -> None:
 @click.option("--title", default=None, help="Page title (default names the selection).")
 @click.option("--physics/--no-physics", default=None,
               help="Animate the force layout (default: only for small graphs).")
-def viz_command(store_spec: str | None, out: Path, actor: str | None, depth: int, layout: str, size_by: str,
+def viz_command(store: str | None, out: Path, actor: str | None, depth: int, layout: str, size_by: str,
                 top_n: int | None, threat: str | None, programme: str | None, kinds: tuple[str, ...],
                 since: int | None, until: int | None, title: str | None, physics: bool | None) -> None:
     """Write the cooperation network as a self-contained HTML map that works offline."""
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}")
+    from crimekg.graph.clicommon import open_cli_store
     from crimekg.graph.network.projection import cooperation_graph
-    from crimekg.graph.store import open_store
 
-    store = open_store(store_spec)
-    try:
-        G = cooperation_graph(store, kinds=list(kinds) or None, threat=threat, programme=programme,
+    with open_cli_store(store) as kg:
+        G = cooperation_graph(kg, kinds=list(kinds) or None, threat=threat, programme=programme,
                               since=since, until=until)
-    finally:
-        _close(store)
     if actor:
         G = ego_subgraph(G, actor, depth)
     title = title or _default_title(actor, depth, threat, programme, kinds, since, until)

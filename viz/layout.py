@@ -10,23 +10,27 @@
 >>> import networkx as nx
 >>> G = nx.Graph(); G.add_node("bo", lat=-16.29, lon=-63.59); G.add_node("pe", lat=-9.19, lon=-75.02)
 >>> pos = geo_layout(G)
->>> pos["bo"] == (-63.59 * GEO_SCALE, 16.29 * GEO_SCALE)
+>>> pos["bo"] == (round(-63.59 * GEO_SCALE, 1), round(16.29 * GEO_SCALE, 1))
 True
 """
 
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Hashable
 
 import networkx as nx
 
 Position = tuple[float, float]
 
-GEO_SCALE = 30.0
+GEO_SCALE = 12.0
 """Pixels per degree of longitude/latitude in the geographic layout."""
 
-SPACING = 90.0
+GEO_STEP = 32.0
+"""Distance in pixels between actors spread around one place on the map."""
+
+SPACING = 130.0
 """Typical distance in pixels between neighbouring nodes in the force layout."""
 
 GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
@@ -81,7 +85,11 @@ def _component_layout(G: nx.Graph, nodes: list[Hashable]) -> list[Position]:
         import igraph
 
         graph = igraph.Graph(n=n, edges=edges)
-        coords = [tuple(p) for p in graph.layout_fruchterman_reingold(weights=weights, seed=seed, niter=300)]
+        igraph.set_random_number_generator(random.Random(0))  # same graph, same picture
+        try:
+            coords = [tuple(p) for p in graph.layout_fruchterman_reingold(weights=weights, seed=seed, niter=300)]
+        finally:
+            igraph.set_random_number_generator(random)
     except ImportError:  # pragma: no cover - igraph is a dependency; keep a pure-Python path
         sub = nx.Graph()
         sub.add_nodes_from(range(n))
@@ -149,12 +157,12 @@ def geo_layout(G: nx.Graph) -> dict[Hashable, Position]:
         if located:
             count = len(located)
             anchors[v] = (sum(p[0] for p in located) / count, sum(p[1] for p in located) / count)
-    bottom = max((p[1] for p in anchors.values()), default=0.0) + 4 * GEO_SCALE
+    bottom = max((p[1] for p in anchors.values()), default=0.0) + 4 * GEO_STEP
     left = min((p[0] for p in anchors.values()), default=0.0)
     positions: dict[Hashable, Position] = {}
     crowd: dict[Position, int] = {}
     unplaced = 0
-    step = GEO_SCALE * 0.9
+    step = GEO_STEP
     # nodes with their own coordinates first, so they sit exactly on them when alone
     for v in sorted(G.nodes, key=lambda u: (u not in own, str(u))):
         if v in anchors:

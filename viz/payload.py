@@ -130,7 +130,8 @@ def build_payload(
     """
     nodes = list(G.nodes)
     index = {v: i for i, v in enumerate(nodes)}
-    relative = normalise({v: scores.get(v, 0.0) for v in nodes})
+    scores = {v: _number(scores.get(v), 0.0) for v in nodes}
+    relative = normalise(scores)
     threats, programmes, evidence = _Index(), _Index(), _Index()
     kinds = _Index()
     for kind in KIND_STYLES:
@@ -152,7 +153,7 @@ def build_payload(
             "aliases": _texts(data.get("aliases")),
             "threats": threats.add_all(_texts(data.get("threats"))),
             "programmes": programmes.add_all(_texts(data.get("programmes"))),
-            "score": round(scores.get(v, 0.0), 6),
+            "score": round(scores[v], 6),
             "value": round(relative.get(v, 0.0), 4),
             "x": float(x),
             "y": float(y),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import random
 
 import networkx as nx
-
 from crimekg.viz.theme import KIND_STYLES, TYPE_STYLES
 
 ID = "https://w3id.org/crimekg/id/"

@@ -31,11 +31,17 @@
         else el.setAttribute(key, String(value)); // fixed attribute names only (never href/src)
       }
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child == null || child === false) continue;
       el.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
     return el;
+  }
+
+  // replace the children of el, skipping null/false (as h() does)
+  function put(el, ...children) {
+    el.replaceChildren(...children.flat(Infinity).filter((c) => c != null && c !== false)
+      .map((c) => (c instanceof Node ? c : document.createTextNode(String(c)))));
   }
 
   function hexToRgba(hex, alpha) {
@@ -95,7 +101,7 @@
 
   const physics = meta.physics ? {
     enabled: true, solver: 'barnesHut',
-    barnesHut: {gravitationalConstant: -6000, springLength: 110, springConstant: 0.03, damping: 0.35, avoidOverlap: 0.3},
+    barnesHut: {gravitationalConstant: -9000, springLength: 160, springConstant: 0.025, damping: 0.4, avoidOverlap: 0.6},
     stabilization: {enabled: true, iterations: 200, fit: true},
   } : {enabled: false};
 
@@ -105,7 +111,8 @@
     physics,
     nodes: {
       borderWidth: 1,
-      scaling: {min: 8, max: 42, label: {enabled: true, min: 11, max: 26, drawThreshold: 7, maxVisible: 34}},
+      widthConstraint: {maximum: 170},
+      scaling: {min: 8, max: 40, label: {enabled: true, min: 12, max: 20, drawThreshold: 6, maxVisible: 30}},
       font: {face: 'system-ui, sans-serif', color: '#1b1b1b', strokeWidth: 3, strokeColor: '#ffffff'},
     },
     edges: {smooth: false, selectionWidth: 2, hoverWidth: 0.5},
@@ -278,11 +285,11 @@
     const partners = shown.map((e) => {
       const edge = data.edges[e];
       return h('li', null, h('details', {open: shown.length <= 3 ? 'open' : null},
-        h('summary', null, partnerButton(other(e)), ' ', kindBadges(edge),
+        h('summary', null, h('span', {class: 'sum-main'}, partnerButton(other(e)), kindBadges(edge)),
           h('span', {class: 'count'}, plural(edge.ev.length, 'source', 'sources'))),
         evidenceList(edge)));
     });
-    $('panel-body').replaceChildren(
+    put($('panel-body'), 
       h('h2', {id: 'panel-title'}, n.label),
       h('p', {class: 'type'}, h('span', {class: `swatch shape-${t.shape}`, style: {backgroundColor: t.colour}}), t.label),
       n.aliases.length ? h('p', {class: 'aliases'}, 'Also known as: ', n.aliases.join('; ')) : null,
@@ -291,16 +298,21 @@
       h('p', {class: 'score'}, `${meta.size_by || 'degree'} centrality: ${fmt(n.score)}`),
       h('p', {class: 'iri'}, n.iri),
       nodeOn[id] ? null : h('p', {class: 'warn'}, 'Hidden by the current filters.'),
-      h('h3', null, `Partners (${shown.length})`),
+      h('h3', null, `Partners (${shown.length})`, shown.length > 3 ? h('button', {type: 'button', id: 'expand-all',
+        class: 'small', onclick: () => {
+          const boxes = [...document.querySelectorAll('#partners details')];
+          const open = !boxes.every((d) => d.open);
+          boxes.forEach((d) => { d.open = open; });
+        }}, 'show/hide all evidence') : null),
       all.length > shown.length ? h('p', {class: 'hint'}, `${all.length - shown.length} more hidden by the filters.`) : null,
       h('ul', {class: 'partners', id: 'partners'}, partners));
-    $('panel').hidden = false;
+    panelShown(true);
   }
 
   function showEdge(id) {
     current = {kind: 'edge', id};
     const e = data.edges[id];
-    $('panel-body').replaceChildren(
+    put($('panel-body'), 
       h('h2', {id: 'panel-title'}, `${data.nodes[e.from].label} — ${data.nodes[e.to].label}`),
       h('p', null, partnerButton(e.from), ' — ', partnerButton(e.to)),
       h('p', null, kindBadges(e), h('span', {class: 'count'}, `weight ${fmt(e.w)}`)),
@@ -310,23 +322,31 @@
       edgeOn[id] ? null : h('p', {class: 'warn'}, 'Hidden by the current filters.'),
       h('h3', null, `Evidence (${e.ev.length})`),
       evidenceList(e));
-    $('panel').hidden = false;
+    panelShown(true);
   }
 
   function hidePanel() {
     current = null;
-    $('panel').hidden = true;
+    panelShown(false);
   }
   $('panel-close').addEventListener('click', () => { hidePanel(); network.unselectAll(); });
 
+  // the panel takes or gives back room: let the canvas follow at once
+  function panelShown(visible) {
+    if ($('panel').hidden === !visible) return;
+    $('panel').hidden = !visible;
+    network.setSize('100%', '100%');
+    network.redraw();
+  }
+
   function selectNode(id, focus = true) {
+    showNode(id);
     if (nodeOn[id]) {
       network.selectNodes([id]);
       if (focus) network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: large ? false : {duration: 300}});
     } else {
       network.unselectAll();
     }
-    showNode(id);
   }
   view.select = selectNode;
 
@@ -360,7 +380,7 @@
   }
 
   function showResults() {
-    results.replaceChildren(...hits.map((hit, i) => {
+    put(results, hits.map((hit, i) => {
       const n = data.nodes[hit.id];
       return h('li', {role: 'option', class: i === active ? 'active' : null, 'aria-selected': i === active ? 'true' : 'false',
         onmousedown: (ev) => { ev.preventDefault(); choose(hit.id); }},
@@ -370,7 +390,7 @@
         nodeOn[hit.id] ? null : h('span', {class: 'r-alias'}, '(filtered out)'));
     }));
     results.hidden = hits.length === 0 && !search.value.trim();
-    if (!hits.length && search.value.trim()) results.replaceChildren(h('li', {class: 'none'}, 'No actor matches.'));
+    if (!hits.length && search.value.trim()) put(results, h('li', {class: 'none'}, 'No actor matches.'));
   }
 
   function choose(id) {
@@ -431,7 +451,7 @@
   }
 
   function showTip(children, pointer) {
-    tip.replaceChildren(...children.flat().filter((c) => c != null));
+    put(tip, children);
     tip.hidden = false;
     const box = wrap.getBoundingClientRect();
     const x = Math.min(pointer.x + 14, box.width - tip.offsetWidth - 8);
@@ -495,7 +515,10 @@
     if (view.ready) return;
     view.ready = true;
     document.body.dataset.ready = '1';
-    if (meta.focus != null && data.nodes[meta.focus]) selectNode(meta.focus, false);
+    if (meta.focus != null && data.nodes[meta.focus]) {
+      selectNode(meta.focus, false);
+      network.fit({animation: false}); // the panel took room from the canvas
+    }
   }
   updateStats();
   if (meta.physics) {
