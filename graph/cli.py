@@ -23,6 +23,13 @@ from .output import echo_rows, output_options
 # Commands defined in other modules, registered on the main group: (module, attribute).
 COMMAND_MODULES: list[tuple[str, str]] = [
     ("crimekg.viz.cli", "viz_command"),
+    ("crimekg.graph.ingest.cli", "ingest"),
+    ("crimekg.graph.ingest.cli", "eval_command"),
+    ("crimekg.graph.ingest.cli", "merges"),
+    ("crimekg.graph.query_cli", "query_command"),
+    ("crimekg.graph.query_cli", "queries_command"),
+    ("crimekg.graph.query_cli", "partners_command"),
+    ("crimekg.graph.query_cli", "serve_command"),
 ]
 
 

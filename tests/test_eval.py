@@ -1,0 +1,55 @@
+"""crimekg eval: precision/recall/F1 of extraction against gold annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from crimekg.graph.cli import cli
+from crimekg.graph.documents import load_documents
+from crimekg.graph.gazetteer import load_gazetteer
+from crimekg.graph.ingest.evaluate import CATEGORIES, prf, score_document
+from crimekg.graph.ontology import load_schema
+from crimekg.graph.yamlio import load_yaml
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+
+
+def test_prf() -> None:
+    assert prf(0, 0, 0) == (0.0, 0.0, 0.0)
+    assert prf(2, 2, 4) == (1.0, 0.5, 0.6667)
+
+
+def test_gold_scored_against_itself_is_perfect_and_a_missing_fact_is_counted() -> None:
+    doc = load_documents(UNSEEN / "documents.yaml")[0]
+    gold = load_yaml(UNSEEN / "annotations" / f"{doc.id}.yaml")
+    gaz, schema = load_gazetteer(), load_schema()
+    score = score_document(gold, gold, doc.text(), gaz, schema)
+    assert all(tp == predicted == n for tp, predicted, n in score.counts.values())
+    pred = json.loads(json.dumps(gold))
+    pred["facts"][0]["triples"] = [t for t in pred["facts"][0]["triples"] if t[1] != "organizer"]
+    worse = score_document(gold, pred, doc.text(), gaz, schema)
+    assert worse.counts["relations"][0] == score.counts["relations"][0] - 1
+
+
+def test_eval_command_on_unseen_and_seed() -> None:
+    for folder in (UNSEEN, Path(__file__).parent.parent / "data"):
+        result = CliRunner().invoke(cli, ["eval", str(folder), "--json"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.output)
+        assert [r["category"] for r in rows] == list(CATEGORIES)
+        for row in rows:
+            assert 0 <= row["f1"] <= 1 and row["gold"] > 0
+
+
+def test_eval_errors_lists_missed_items() -> None:
+    result = CliRunner().invoke(cli, ["eval", str(UNSEEN), "--errors", "--csv"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output.startswith("document,category,kind,item")
+
+
+def test_eval_bad_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path)])
+    assert result.exit_code == 3
+    assert "no documents.yaml" in result.output
