@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from .annotations import load_annotation
@@ -53,13 +53,15 @@ class BuildReport:
         return sum(self.graphs.values())
 
 
-def plan_graphs(data: Path | None = None, progress: Callable[[str], None] | None = None) -> dict[URIRef, Graph]:
+def plan_graphs(
+    data: Path | None = None, progress: Callable[[str], None] | None = None
+) -> dict[URIRef, Iterable[tuple]]:
     """Parse and validate everything under *data*; return the graphs to write."""
     data = data or data_dir()
     schema = load_schema()
     gazetteer = load_gazetteer(data / "gazetteer.yaml")
     documents = load_documents(data / "documents.yaml")
-    graphs: dict[URIRef, Graph] = {
+    graphs: dict[URIRef, Iterable[tuple]] = {
         ONTOLOGY_GRAPH: load_ontology_graph(),
         GAZETTEER_GRAPH: gazetteer_graph(gazetteer, schema),
     }
@@ -90,8 +92,8 @@ def build(store: KGStore, data: Path | None = None, progress: Callable[[str], No
     for name, graph in graphs.items():
         if name == ONTOLOGY_GRAPH:
             continue
-        for subject, _, cls in graph.triples((None, RDF.type, None)):
-            if str(cls).startswith(str(CKG)) and cls not in PROVENANCE_CLASSES:
+        for subject, predicate, cls in graph:
+            if predicate == RDF.type and str(cls).startswith(str(CKG)) and cls not in PROVENANCE_CLASSES:
                 typed.add((str(subject), str(cls)[len(str(CKG)):]))
     report.entity_types = Counter(cls for _, cls in typed)
     report.seconds = time.perf_counter() - started
