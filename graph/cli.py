@@ -30,6 +30,9 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("crimekg.graph.query_cli", "queries_command"),
     ("crimekg.graph.query_cli", "partners_command"),
     ("crimekg.graph.query_cli", "serve_command"),
+    ("crimekg.graph.network.cli", "centrality_command"),
+    ("crimekg.graph.network.cli", "communities_command"),
+    ("crimekg.graph.network.cli", "network_command"),
 ]
 
 
@@ -174,6 +177,8 @@ def export(store: str | None, fmt: str, out: Path | None) -> None:
       crimekg export --format trig -o crimekg.trig
       crimekg export --format graphml -o network.graphml
     """
+    if out is not None and not out.parent.is_dir():  # fail before the (long) export, not after
+        raise InputError(f"{out}: cannot write: no folder {out.parent}")
     with open_cli_store(store) as kg:
         if fmt in NETWORK_FORMATS:
             from .network.export import export_network

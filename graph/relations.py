@@ -8,6 +8,7 @@ of every triple it rests on: document, title, date and the sentence.
 
 >>> from crimekg.graph.store import open_store
 >>> from crimekg.graph.build import build
+>>> from crimekg.graph.namespaces import ID
 >>> store = open_store("memory"); _ = build(store)
 >>> links = actor_links(store, actor=ID["rfai"])
 >>> sorted({(l.kind, l.target.rsplit("/", 1)[-1]) for l in links if l.kind == "co-activity"})[:2]
@@ -29,7 +30,7 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from .errors import InputError, UsageError
-from .namespaces import CKG, ID
+from .namespaces import CKG
 from .sparqlbind import term_n3
 from .store import KGStore
 from .yamlio import load_yaml

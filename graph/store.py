@@ -13,6 +13,8 @@ Queries go through the rdflib API (``Dataset.query``), over the union of all
 named graphs; parameters are bound as inline data (:mod:`.sparqlbind`).  Writes replace whole named graphs in one
 SPARQL update, so each document is committed atomically or not at all.
 
+>>> from rdflib.namespace import RDFS
+>>> from crimekg.graph.namespaces import GRAPH, ID
 >>> store = open_store("memory")
 >>> store.replace_graphs({GRAPH["t"]: [(ID["a"], RDFS.label, Literal("A"))]})
 >>> [str(r[0]) for r in store.query("SELECT ?l WHERE { ?s rdfs:label ?l }")]
@@ -27,6 +29,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.error import HTTPError, URLError
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -34,7 +37,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from .errors import QueryError, StoreError, StoreLockedError
+from .errors import CrimekgError, InputError, QueryError, QueryTimeoutError, StoreError, StoreLockedError
 from .namespaces import PREFIXES
 from .sparqlbind import bind_values
 
@@ -78,7 +81,10 @@ def endpoints_for(url: str) -> tuple[str, str]:
 def _n3(term: Node) -> str:
     if isinstance(term, Literal) and term.language is None and term.datatype is None:
         return Literal(str(term)).n3()
-    return term.n3()
+    try:
+        return term.n3()
+    except Exception as exc:  # rdflib refuses IRIs with spaces, quotes, braces...
+        raise InputError(f"cannot write {str(term)[:80]!r}: not a valid IRI") from exc
 
 
 def replace_graphs_update(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> str:
@@ -86,6 +92,7 @@ def replace_graphs_update(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Nod
 
     Terms are serialised by rdflib (N-Triples escaping), never formatted by hand.
 
+    >>> from rdflib.namespace import RDFS
     >>> print(replace_graphs_update({URIRef("http://g"): [(URIRef("http://s"), RDFS.label, Literal('a"b'))]}))
     DROP SILENT GRAPH <http://g> ;
     INSERT DATA { GRAPH <http://g> {
@@ -99,6 +106,22 @@ def replace_graphs_update(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Nod
         if lines:
             parts.append("INSERT DATA { GRAPH " + name.n3() + " {\n" + "\n".join(lines) + "\n} }")
     return " ;\n".join(parts)
+
+
+def _http_error(spec: str, status: int, reason: str) -> CrimekgError:
+    """The error for an HTTP error status from a remote SPARQL endpoint.
+
+    >>> _http_error("http://h", 400, "Bad Request")
+    QueryError('http://h: the endpoint refused the query: HTTP 400 Bad Request')
+    >>> type(_http_error("http://h", 503, "Service Unavailable")).__name__
+    'QueryTimeoutError'
+    """
+    if status in (503, 504):
+        return QueryTimeoutError(f"{spec}: the endpoint gave up on the query (overloaded or too slow): HTTP {status} "
+                                 f"{reason}")
+    if 400 <= status < 500:
+        return QueryError(f"{spec}: the endpoint refused the query: HTTP {status} {reason}")
+    return StoreError(f"{spec}: the endpoint failed: HTTP {status} {reason}")
 
 
 class KGStore:
@@ -124,12 +147,26 @@ class KGStore:
         if bindings:
             sparql = bind_values(sparql, bindings)
         try:
-            return self.dataset.query(sparql, initNs=dict(PREFIXES))
-        except StoreError:
+            result = self.dataset.query(sparql, initNs=dict(PREFIXES))
+            if isinstance(result, tuple):  # rdflib's POST connector returns (status, reason, None) on HTTP errors
+                raise _http_error(self.spec, int(result[0]), str(result[1]))
+            if result.type == "SELECT":
+                result.bindings  # noqa: B018 -- evaluate now, so evaluation errors are reported here
+            return result
+        except (StoreError, QueryError, QueryTimeoutError):
             raise
         except (SyntaxError, ValueError) as exc:
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, HTTPError):  # the remote server answered with an error status (GET)
+                raise _http_error(self.spec, cause.code, str(cause.reason)) from exc
+            if isinstance(cause, (URLError, OSError)):  # rdflib wraps connection failures in ValueError (GET)
+                reason = getattr(cause, "reason", None) or cause
+                raise StoreError(f"{self.spec}: cannot reach the SPARQL endpoint: {reason}") from exc
             raise QueryError(f"malformed SPARQL: {exc}") from exc
         except OSError as exc:
+            if self.oxstore is None:  # a remote endpoint that is down or unreachable
+                reason = getattr(exc, "reason", None) or exc
+                raise StoreError(f"{self.spec}: cannot reach the SPARQL endpoint: {reason}") from exc
             raise StoreError(f"{self.spec}: cannot run query: {exc}") from exc
         except Exception as exc:  # endpoint and parser errors come in many types
             raise QueryError(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
@@ -173,10 +210,10 @@ class KGStore:
 
     def close(self) -> None:
         """Flush and release the store (and its lock)."""
-        if self.oxstore is not None and self.kind == "oxigraph":
+        if self.oxstore is not None and self.kind == "oxigraph" and not self.read_only:
             try:
                 self.oxstore.flush()
-            except OSError:
+            except (OSError, RuntimeError):
                 pass
         self.dataset.close()
         self.oxstore = None
@@ -218,7 +255,9 @@ def open_store(spec: str | os.PathLike[str] | None = None, *, read_only: bool = 
         from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
         query_url, update_url = endpoints_for(spec_text)
-        remote = SPARQLUpdateStore(query_endpoint=query_url, update_endpoint=update_url, autocommit=True)
+        # POST (application/sparql-query): long queries with their PREFIX lines do not fit in a GET URL.
+        remote = SPARQLUpdateStore(query_endpoint=query_url, update_endpoint=update_url, autocommit=True,
+                                   method="POST")
         dataset = Dataset(store=remote, default_union=True)
         return KGStore(spec_text, dataset, None, read_only)
     if spec_text == "memory":
