@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,9 @@ def parse_document(record: Any, base: Path, where: str) -> DocumentMeta:
     if not is_valid_key(doc_id):
         raise InputError(f"{where}: document id {doc_id!r} is not a lower-case slug")
     date = record.get("date")
+    url = record.get("url")
+    if url is not None and not (isinstance(url, str) and re.fullmatch(r'https?://[^\s<>"{}|\\^`]+', url)):
+        raise InputError(f"{where}: document {doc_id!r}: url must be an http(s) URL without spaces, got {url!r}")
     return DocumentMeta(
         id=doc_id,
         path=(base / str(record["file"])).resolve(),
@@ -72,7 +76,7 @@ def parse_document(record: Any, base: Path, where: str) -> DocumentMeta:
         date=None if date is None else str(date),
         coverage=record.get("coverage"),
         genre=record.get("genre"),
-        url=record.get("url"),
+        url=url,
     )
 
 
@@ -84,7 +88,10 @@ def load_documents(path: Path | None = None) -> list[DocumentMeta]:
         raise InputError(f"{path}: expected a mapping with a 'documents' list")
     docs = [parse_document(r, path.parent, str(path)) for r in content["documents"]]
     seen: set[str] = set()
+    root = path.parent.resolve()
     for doc in docs:
+        if not doc.path.is_relative_to(root):
+            raise InputError(f"{path}: document {doc.id!r}: file {doc.path} is outside the data folder {root}")
         if doc.id in seen:
             raise InputError(f"{path}: document id {doc.id!r} appears twice")
         seen.add(doc.id)

@@ -22,6 +22,8 @@ Traceback (most recent call last):
 crimekg.graph.errors.InputError: data/x.yaml: not found
 >>> InputError("x").exit_code
 3
+>>> len(str(InputError("x" * 10_000)))
+1000
 """
 
 from __future__ import annotations
@@ -31,9 +33,13 @@ class CrimekgError(Exception):
     """Base class: a failure explained to the user in one line."""
 
     exit_code = 3
+    max_length = 1000
 
     def __init__(self, message: str) -> None:
-        super().__init__(" ".join(str(message).split()))
+        text = " ".join(str(message)[: self.max_length * 4].split())
+        if len(text) > self.max_length:  # messages quote user data; keep them one readable line
+            text = text[: self.max_length - 3] + "..."
+        super().__init__(text)
 
 
 class UsageError(CrimekgError):

@@ -14,6 +14,7 @@ documents mention, feeds entity resolution, and becomes the gazetteer graph.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,6 +120,10 @@ def parse_entity(key: str, record: Any, where: str, default_lang: str = "en") ->
             raise InputError(f"{where}: entity {key!r}: {name} must be a number")
         return float(value)
 
+    wikidata = record.get("wikidata")
+    if wikidata is not None and not (isinstance(wikidata, str) and re.fullmatch(r"Q[1-9][0-9]*", wikidata)):
+        raise InputError(f"{where}: entity {key!r}: wikidata must be an item id like Q750, got {wikidata!r}")
+
     return Entity(
         key=str(key),
         type=str(record["type"]),
@@ -127,7 +132,7 @@ def parse_entity(key: str, record: Any, where: str, default_lang: str = "en") ->
         acronyms=[str(a) for a in acronyms],
         iso2=record.get("iso2"),
         iso3=record.get("iso3"),
-        wikidata=record.get("wikidata"),
+        wikidata=wikidata,
         lat=_number("lat"),
         lon=_number("lon"),
         facts=[(str(p), o) for p, o in facts],

@@ -3,7 +3,8 @@
 Keys are lower-case ASCII slugs.  Names with accents, punctuation or other
 scripts are folded to ASCII; a short hash of the exact name is appended when
 folding lost information, so two different names never share a key and the
-same name always gets the same key.
+same name (ignoring case, white space and Unicode normalisation) always gets
+the same key.
 
 >>> slugify("Ministerio de Gobierno")
 'ministerio-de-gobierno'
@@ -56,25 +57,58 @@ def short_hash(text: str, length: int = 8) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
+def canonical_name(name: str) -> str:
+    """The form of *name* that identifies it: NFC, lower case, runs of white space as one space.
+
+    Two names with the same canonical form are the same name and get the same key.
+
+    >>> canonical_name("  PERU\u0301  del  Sur ") == canonical_name("perú del sur")
+    True
+    """
+    text = unicodedata.normalize("NFC", name).lower()
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+_HASH_SEGMENT = re.compile(r"-[0-9a-f]{8}$")
+
+
 def mint_key(name: str, prefix: str = "") -> str:
     """A stable key for *name*: its slug, plus a hash when the slug is lossy.
 
-    The slug alone is used only when it spells the name exactly (ignoring
-    case, words joined by single hyphens); otherwise the hash of the exact
-    name is appended, which keeps distinct names distinct.
+    The slug alone is used only when it spells the name exactly: ASCII
+    letters and digits, words separated by white space (case and runs of
+    white space do not matter).  Otherwise -- accents, punctuation, hyphens,
+    other scripts, a name too long for a slug, or a slug that ends like a
+    hash -- a hash of the name's canonical form (:func:`canonical_name`) is
+    appended, which keeps distinct names distinct: ``"a b"`` and ``"a-b"``
+    get different keys, and no name's plain slug equals another's hashed key.
 
     >>> mint_key("interpol")
     'interpol'
     >>> mint_key("INTERPOL")  # case is folded: the same name
     'interpol'
+    >>> mint_key("Perú") == mint_key("PERÚ ") != mint_key("Peru")
+    True
     >>> mint_key("Perú")
-    'peru-32612cd3'
+    'peru-73d402c4'
+    >>> mint_key("a b"), mint_key("a-b")
+    ('a-b', 'a-b-d44362d6')
     >>> mint_key("Workshop", prefix="act")
     'act-workshop'
+
+    A *prefix* is prepended as is: keys minted with and without one share the
+    key space (``mint_key("act workshop") == mint_key("Workshop", prefix="act")``),
+    so reserve a prefix for one kind of entity and always mint that kind with it.
     """
+    canonical = canonical_name(name)
     slug = slugify(name) or "x"
-    exact = " ".join(name.split()).lower().replace(" ", "-") == slug and len(name) <= MAX_SLUG
-    key = slug if exact else f"{slug}-{short_hash(name)}"
+    exact = (
+        canonical.replace(" ", "-") == slug
+        and "-" not in canonical
+        and len(slug) <= MAX_SLUG
+        and _HASH_SEGMENT.search(slug) is None
+    )
+    key = slug if exact else f"{slug}-{short_hash(canonical)}"
     return f"{prefix}-{key}" if prefix else key
 
 

@@ -20,7 +20,9 @@ ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "gen", "lic", "ing", "no", "vs", "etc", "st",
      "e.g", "i.e", "u.s", "u.n", "dra", "art", "arts", "inc", "ltd", "jr"}
 )
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(¿¡\-•*]?[A-ZÁÉÍÓÚÑ0-9])")
+# The white space after ``.``/``!``/``?`` (or after one closing quote or bracket that
+# follows it, which stays with its sentence) before a sentence start.
+_BOUNDARY = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(¿¡\-•*]?[A-ZÁÉÍÓÚÑ0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*]\s)|\n")
 
 
@@ -63,6 +65,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
     >>> [s.text for s in split_sentences("Ms. Pilar Sosa spoke. Then UNODC did.")]
     ['Ms. Pilar Sosa spoke.', 'Then UNODC did.']
+    >>> [s.text for s in split_sentences('He said "Go." (See annex.) Then he left.')]
+    ['He said "Go."', '(See annex.)', 'Then he left.']
     >>> split_sentences("   ")
     []
     """

@@ -7,7 +7,7 @@ of the query's outermost ``WHERE`` group.  The values are RDF terms
 serialised by rdflib (N-Triples escaping), never text pasted into the query,
 so a hostile value cannot change the query's meaning.
 
->>> from rdflib import Literal
+>>> from rdflib import Literal, URIRef
 >>> print(bind_values('SELECT ?x WHERE { ?x rdfs:label ?name }', {"name": Literal('a" } DROP ALL #')}))
 SELECT ?x WHERE { VALUES (?name) { ("a\\" } DROP ALL #") }
  ?x rdfs:label ?name }
@@ -18,16 +18,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from .errors import QueryError
 
-_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Characters an IRIREF may not contain (SPARQL 1.1 grammar), checked before rdflib sees the IRI.
+_BAD_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _TOKEN = re.compile(
     r"""
     (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\s]*>)
   | (?P<where>(?i:\bWHERE\b))
   | (?P<brace>\{)
@@ -68,9 +71,15 @@ def term_n3(term: Identifier) -> str:
 
     >>> term_n3(Literal("it's"))
     '"it\\'s"'
+    >>> term_n3(URIRef("http://x/a> } DROP ALL #"))
+    Traceback (most recent call last):
+    ...
+    crimekg.graph.errors.QueryError: invalid IRI value 'http://x/a> } DROP ALL #': ...
     """
     if isinstance(term, Literal) and term.language is None and term.datatype is None:
         return Literal(str(term)).n3()
+    if isinstance(term, URIRef) and _BAD_IRI.search(term):
+        raise QueryError(f"invalid IRI value {str(term)[:80]!r}: it contains a space or one of <>\"{{}}|^`\\")
     return term.n3()
 
 
@@ -80,7 +89,7 @@ def bind_values(query: str, bindings: Mapping[str, Identifier]) -> str:
         return query
     names = list(bindings)
     for name in names:
-        if not _VARIABLE.match(name):
+        if not isinstance(name, str) or not _VARIABLE.fullmatch(name):
             raise QueryError(f"invalid parameter name {name!r} (letters, digits and _ only)")
     block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(
         term_n3(bindings[n]) for n in names) + ") }\n"

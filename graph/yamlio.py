@@ -56,11 +56,57 @@ def read_text(path: Path, *, max_bytes: int = MAX_TEXT_BYTES) -> str:
     return text
 
 
+MAX_YAML_VALUES = 1_000_000
+
+
+def expanded_size(value: Any, limit: int = MAX_YAML_VALUES) -> int:
+    """Number of values in *value* with YAML aliases expanded; ValueError past *limit* or on a cycle.
+
+    Shared (aliased) lists and mappings are counted once per reference, without
+    walking them again, so an alias bomb is measured, not expanded.
+
+    >>> shared = [1, 2, 3]
+    >>> expanded_size({"a": [shared, shared]})
+    11
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Any) -> int:
+        if not isinstance(node, (list, dict)):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise ValueError("a recursive alias (a value that contains itself)")
+        active.add(key)
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        total = 1 + sum(size(child) for child in children)
+        active.discard(key)
+        if total > limit:
+            raise ValueError(f"more than {limit} values once aliases are expanded")
+        sizes[key] = total
+        return total
+
+    return size(value)
+
+
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML file safely (no Python objects), with a one-line error."""
+    """Parse a YAML file safely (no Python objects, no alias bombs), with a one-line error."""
     text = read_text(Path(path))
     try:
-        return yaml.safe_load(text)
+        # The pure-Python loader on purpose: libyaml's CSafeLoader segfaults on deeply nested input.
+        content = yaml.safe_load(text)
+        try:
+            expanded_size(content)
+        except ValueError as exc:
+            raise InputError(f"{path}: refused YAML: {exc}") from exc
+        return content
+    except RecursionError as exc:
+        raise InputError(f"{path}: YAML nested too deeply") from exc
+    except ValueError as exc:  # e.g. an impossible date such as 2018-02-30
+        raise InputError(f"{path}: malformed YAML: {exc}") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f" at line {mark.line + 1}" if mark is not None else ""
