@@ -73,6 +73,8 @@ def expand_prefixed(text: str) -> URIRef | None:
     """
     prefix, sep, local = text.partition(":")
     if sep and prefix in PREFIXES and local and not local.startswith("//"):
+        if any(c in local for c in ' <>"{}|^`\\\n\t'):
+            return None
         return URIRef(str(PREFIXES[prefix]) + local)
     return None
 

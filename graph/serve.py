@@ -373,6 +373,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     server_version = "crimekg-sparql/0.1"
     server: SparqlServer
+    timeout = 60  # seconds a client may stay idle or half-open before its connection is closed
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.log is not None:
@@ -410,7 +411,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self._text(400, "Content-Length must be a whole number")
+            return
+        if length < 0:
+            self._text(400, "Content-Length must not be negative")
+            return
         if length > MAX_BODY:
             self._text(413, f"request body too large (limit {MAX_BODY} bytes)")
             return
@@ -523,6 +531,7 @@ class SparqlServer(ThreadingHTTPServer):
     """The HTTP server: a worker pool, a timeout, an optional access log."""
 
     daemon_threads = True
+    request_queue_size = 128  # socketserver's default of 5 refuses bursts of concurrent clients
     pool: WorkerPool
     timeout: float  # type: ignore[assignment]
     log: Callable[[str], None] | None = None

@@ -25,6 +25,7 @@ import io
 import json
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import escape as _escape
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -96,10 +97,45 @@ def to_json(result: Result) -> str:
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
 
 
+def xml_escape(text: str) -> str:
+    """Escape text for XML content and double-quoted attributes."""
+    return _escape(text, {'"': "&quot;"})
+
+
+def _xml_term(term: Identifier) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{xml_escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{xml_escape(str(term))}</bnode>"
+    attrs = ""
+    if isinstance(term, Literal) and term.language:
+        attrs = f' xml:lang="{xml_escape(term.language)}"'
+    elif isinstance(term, Literal) and term.datatype is not None:
+        attrs = f' datatype="{xml_escape(str(term.datatype))}"'
+    return f"<literal{attrs}>{xml_escape(str(term))}</literal>"
+
+
 def to_xml(result: Result) -> str:
-    """SPARQL Query Results XML (SELECT or ASK)."""
-    data = result.serialize(format="xml")
-    return (data or b"").decode("utf-8")
+    """SPARQL Query Results XML (SELECT or ASK); values keep their lexical form (``0``, ``false``).
+
+    >>> from rdflib.query import Result
+    >>> r = Result("ASK"); r.askAnswer = False
+    >>> "<boolean>false</boolean>" in to_xml(r)
+    True
+    """
+    head = '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+    if result.type == "ASK":
+        return head + f"<head/>\n<boolean>{'true' if result.askAnswer else 'false'}</boolean>\n</sparql>\n"
+    names = variables(result)
+    lines = [head + "<head>"]
+    lines += [f'<variable name="{xml_escape(n)}"/>' for n in names]
+    lines.append("</head>\n<results>")
+    for row in solutions(result):
+        cells = [f'<binding name="{xml_escape(n)}">{_xml_term(t)}</binding>'
+                 for n, t in zip(names, row, strict=True) if t is not None]
+        lines.append("<result>" + "".join(cells) + "</result>")
+    lines.append("</results>\n</sparql>\n")
+    return "\n".join(lines)
 
 
 def _csv_value(term: Identifier | None) -> str:
