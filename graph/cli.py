@@ -73,7 +73,8 @@ def cli() -> None:
 @cli.command()
 @store_option
 @click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Data folder (documents.yaml, gazetteer.yaml, documents/, annotations/). Default: the packaged data.")
+              help="Data folder (documents.yaml, gazetteer.yaml, documents/, annotations/). "
+                   "Default: the packaged data.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(store: str | None, data: Path | None, quiet: bool) -> None:
     """Build the graph from the curated data into the store.
@@ -96,7 +97,8 @@ def build(store: str | None, data: Path | None, quiet: bool) -> None:
         if quiet:
             return
         click.echo(f"Built {report.documents} documents into {kg.spec} ({kg.kind}) in {report.seconds:.2f}s")
-        click.echo(f"  named graphs: {len(report.graphs)}   quads: {report.quads}   facts with provenance: {report.facts}")
+        click.echo(f"  named graphs: {len(report.graphs)}   quads: {report.quads}   "
+                   f"facts with provenance: {report.facts}")
         click.echo("  entities: " + ", ".join(f"{n} {t}" for t, n in sorted(report.entity_types.items())))
 
 

@@ -35,7 +35,8 @@ def output_options(func: F) -> F:
         click.option("--csv", "fmt", flag_value="csv", help="Shortcut for --format csv."),
         click.option("--tsv", "fmt", flag_value="tsv", help="Shortcut for --format tsv."),
         click.option("--json", "fmt", flag_value="json", help="Shortcut for --format json."),
-        click.option("--jsonl", "fmt", flag_value="jsonl", help="Shortcut for --format jsonl (one JSON object a line)."),
+        click.option("--jsonl", "fmt", flag_value="jsonl",
+                     help="Shortcut for --format jsonl (one JSON object a line)."),
     ]
     for option in reversed(options):
         func = option(func)

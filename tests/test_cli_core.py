@@ -39,8 +39,9 @@ def test_validate_exits_1_on_violations(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(data_dir(), data, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
     path = data / "annotations" / "doc-003.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("femaleParticipantCount, 6]", "femaleParticipantCount, 60]"),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert "femaleParticipantCount, 6]" in text
+    path.write_text(text.replace("femaleParticipantCount, 6]", "femaleParticipantCount, 60]"), encoding="utf-8")
     store = str(tmp_path / "kg")
     assert run("build", "--store", store, "--data", str(data), "-q").exit_code == 0
     result = run("validate", "--store", store, "--csv")

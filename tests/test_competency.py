@@ -9,7 +9,7 @@ from __future__ import annotations
 from crimekg.graph.store import KGStore
 
 
-def rows(store: KGStore, query: str, **bindings) -> list[tuple]:  # noqa: ANN003
+def rows(store: KGStore, query: str, **bindings) -> list[tuple]:
     return [tuple(None if v is None else str(v) for v in row) for row in store.query(query, bindings or None)]
 
 

@@ -13,7 +13,8 @@ def test_cli_reference_matches_help() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert START in readme and END in readme, "run: python -m crimekg.graph.clidocs --write README.md"
     section = START + readme.split(START, 1)[1].split(END, 1)[0] + END
-    assert section == reference_markdown(), "README CLI reference is stale: python -m crimekg.graph.clidocs --write README.md"
+    stale = "README CLI reference is stale: python -m crimekg.graph.clidocs --write README.md"
+    assert section == reference_markdown(), stale
 
 
 def test_ci_runs_the_readme_commands() -> None:
