@@ -63,7 +63,7 @@ def ingest(store: str | None, files: tuple[Path, ...], review_dir: Path | None, 
     bar = _progress(len(sources), quiet)
     if review_dir is not None:
         ingestor = Ingestor(None)
-        planned = ingestor.plan(sources, contents, progress=lambda _d: bar.update())
+        planned = ingestor.plan(sources, contents, progress=bar.update)
         bar.close()
         write_review(review_dir, [(p.source, p.content) for p in planned])
         if not quiet:
@@ -72,7 +72,7 @@ def ingest(store: str | None, files: tuple[Path, ...], review_dir: Path | None, 
         return
     with open_cli_store(store, write=True) as kg:
         ingestor = Ingestor(kg)
-        planned = ingestor.plan(sources, contents, progress=lambda _d: bar.update())
+        planned = ingestor.plan(sources, contents, progress=bar.update)
         bar.close()
         report = ingestor.write(planned)
         spec, kind = kg.spec, kg.kind

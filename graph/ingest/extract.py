@@ -28,17 +28,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
 from typing import Any
 
-from ..gazetteer import Entity, Gazetteer, normalise_name
+from ..gazetteer import Entity, Gazetteer
 from ..ids import slugify
 from ..ontology import Schema, load_ontology_graph, load_schema
 from ..sentences import Sentence, split_sentences
 from .nlp import Rules, build_rules
 from .patterns import fold
-from .resolve import MergeRecord, Resolver
+from .resolve import MergeRecord, Resolver, normalise_name
 from .textio import SourceDoc
 
 # Confidence of each kind of rule (what the item's confidence means).
@@ -51,6 +52,10 @@ CONF = {
 ACTOR_TYPES = {"Country", "Region", "GovernmentAgency", "InternationalOrganization", "Network", "CivilSociety",
                "Agency", "Team", "Organization", "Person", "Actor"}
 PLACE_TYPES = {"City", "Place"}
+# what makes an activity worth recording: an actor, a programme, a date, a place or a count
+INFORMATIVE = {"organizer", "collaborator", "facilitator", "funder", "participant", "participatingCountry", "supporter",
+               "beneficiary", "underProgramme", "fundedThrough", "startDate", "location", "country",
+               "participantCount"}
 ACTIVITY_ROLES = {"organizer", "collaborator", "facilitator", "funder", "participant", "supporter", "beneficiary",
                   "underProgramme"}
 _UPPER = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][A-Za-zÁÉÍÓÚÑÜáéíóúñü.'’-]*$")
@@ -97,6 +102,9 @@ class Frame:
     located: bool = False
     counted: bool = False
     country: bool = False
+    where: str | None = None
+    when: str | None = None
+    until: str | None = None
 
 
 @dataclass
@@ -131,6 +139,14 @@ class Extractor:
         self.schema = schema or load_schema()
         self.extra = dict(extra or {})
         self._rules: dict[str, Rules] = {}
+        self._glue: dict[str, re.Pattern[str]] = {}
+        self._numbers: dict[str, re.Pattern[str]] = {}
+
+    def use_extra(self, extra: dict[str, Entity]) -> None:
+        """Know the store's entities too (their names feed the rule pipeline, rebuilt when they change)."""
+        if extra.keys() != self.extra.keys():
+            self._rules.clear()
+        self.extra = dict(extra)
 
     def names(self) -> dict[str, str]:
         """Folded names of every known entity (gazetteer and store)."""
@@ -141,6 +157,25 @@ class Extractor:
                 if len(folded) > 1:
                     out.setdefault(folded, folded)
         return out
+
+    def numbers(self, language: str) -> re.Pattern[str]:
+        """A regular expression that finds a number (digits or a number word) anywhere in a text."""
+        if language not in self._numbers:
+            from .patterns import load_patterns
+
+            words = "|".join(re.escape(w) for w in load_patterns(language).number_words)
+            self._numbers[language] = re.compile(rf"\d|\b(?:{words})\b")
+        return self._numbers[language]
+
+    def glue(self, language: str) -> re.Pattern[str]:
+        """A regular expression for a gap made only of list glue words ("and the", "as well as its")."""
+        if language not in self._glue:
+            from .patterns import load_patterns
+
+            words = sorted(load_patterns(language).list_glue, key=len, reverse=True)
+            alternation = "|".join(re.escape(w) for w in words)
+            self._glue[language] = re.compile(rf"(?:{alternation})(?: (?:{alternation}))*")
+        return self._glue[language]
 
     def rules(self, language: str) -> Rules:
         """The rule pipeline of *language* (built on first use)."""
@@ -181,6 +216,11 @@ class _DocExtraction:
         self.current: dict[str, Frame | None] = {"activity": None, "agreement": None}
         self.doc_countries: set[str] = set()
         self.years: list[tuple[int, int]] = []
+        self.frame_names: dict[str, Frame] = {}
+        self.glue = owner.glue(src.language)
+        self.count_cache: dict[int, list[tuple[str, int]]] = {}
+        self.by_subject: dict[str, list[list[Any]]] = {}
+        self.pending: tuple[int, list[Mention]] | None = None
 
     # ------------------------------------------------------------------ helpers
     def sent_of(self, pos: int) -> int:
@@ -198,12 +238,24 @@ class _DocExtraction:
         key = (sentence, conf)
         self.items.setdefault(key, []).append(triple)
         self.seen[ident] = key
+        if previous is None:
+            self.by_subject.setdefault(triple[0], []).append(triple)
+
+    def _state(self, sentence: int, triple: list[Any], conf: float) -> None:
+        """Record a relation between known entities unless the gazetteer already states it."""
+        entity = self.resolver.entities.get(triple[0])
+        if entity is not None and (triple[1], triple[2]) in {(p, o) for p, o in entity.facts}:
+            return
+        self.add(sentence, triple, conf)
 
     def _occurrence(self, start: int, quote: str) -> int:
-        n = 0
+        """Which occurrence (1-based) of *quote* (white space folded) starts at *start*."""
         words = quote.split()
+        if not words or self.text.find(words[0], 0, start - 1 + len(words[0])) < 0:
+            return 1
+        n = 0
         pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-        for match in pattern.finditer(self.text):
+        for match in pattern.finditer(self.text, 0, start + len(quote) + 1):
             n += 1
             if match.start() >= start:
                 return n
@@ -228,19 +280,19 @@ class _DocExtraction:
 
     # ------------------------------------------------------------------ run
     def run(self) -> Extraction:
-        doc = self.rules.nlp(self.text)
-        self.tokens = doc
-        self.token_starts = [t.idx for t in doc]
-        hits = [Hit(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), self.rules.nlp.vocab.strings[m])
-                for m, s, e in self.rules.phrases(doc)]
-        self.hits = self._longest(hits)
-        self.mentions = self._mentions(doc)
-        spans = [(m.start, m.end) for m in self.mentions]
-        self.hits = [h for h in self.hits if h.group.startswith(("CUE:", "ROLE")) or
-                     not any(s <= h.start and h.end <= e for s, e in spans)]
+        parsed = self.rules.parse(self.text, self.folded)
+        self.toks = parsed.tokens
+        self.ents = parsed.ents
+        self.hits = self._longest([Hit(s, e, g) for s, e, g in parsed.phrases])
+        self._index_hits()
+        self.mentions = self._mentions()
+        inside = _Spans([(m.start, m.end) for m in self.mentions])
+        self.hits = [h for h in self.hits if h.group.startswith(("CUE:", "ROLE")) or not inside.covers(h.start, h.end)]
+        self._index_hits()
         for m in self.mentions:
             if m.etype == "Country":
                 self.doc_countries.add(m.key)
+        self._compounds()
         self._collect_years()
         self.dates = self._dates()
         self._positions()
@@ -259,6 +311,25 @@ class _DocExtraction:
                 item["occurrence"] = occurrence
             content["facts"].append(item)
         return Extraction(content, self.merges)
+
+    def _compounds(self) -> None:
+        """A known body's name right before a new body or programme names its parent or implementer:
+        "UNODC Organized Crime and Illicit Trafficking Branch", "UNODC Global Programme against ...".
+        The first name is then absorbed: lists treat the pair as one item."""
+        self.absorbed: set[int] = set()
+        mentions = [m for m in self.mentions if m.kind != "THREAT"]
+        for a, b in pairwise(mentions):
+            if b.start < a.end or self.text[a.end:b.start].strip() or "\n" in self.text[a.end:b.start]:
+                continue
+            if a.kind != "ORG" or a.etype in ("Country", "Region", "City") or not b.new or a.key == b.key:
+                continue
+            if b.kind == "ORG" and b.etype not in ("Country", "Region", "City", "Person"):
+                self._state(self.sent_of(b.start), [b.key, "subOrganizationOf", a.key], CONF["derived"])
+            elif b.kind == "PROGRAMME":
+                self._state(self.sent_of(b.start), [b.key, "implementer", a.key], CONF["derived"])
+            else:
+                continue
+            self.absorbed.add(id(a))
 
     @staticmethod
     def _longest(hits: list[Hit]) -> list[Hit]:
@@ -280,182 +351,295 @@ class _DocExtraction:
                 self.add(self.sent_of(pos), [res.key, "altLabel", " ".join(name.split())], CONF["new-entity"])
         return res.key
 
-    def _mentions(self, doc: Any) -> list[Mention]:
+    def _mentions(self) -> list[Mention]:
         # the countries a document names, for generic names (first pass over gazetteer matches)
         self.doc_countries_hint: set[str] = set()
-        for ent in doc.ents:
-            if ent.label_ == "NAME":
-                for key in self.resolver.index.get(normalise_name(ent.text), []):
+        for start, end, label, _ident in self.ents:
+            if label == "NAME":
+                for key in self.resolver.index.get(normalise_name(self.text[start:end]), []):
                     if self.resolver.entities[key].type == "Country":
                         self.doc_countries_hint.add(key)
-        for token in doc:
-            country = self.p.demonyms.get(token.norm_)
+        demonyms = self.p.demonyms
+        for norm in self.toks.norm:
+            country = demonyms.get(norm)
             if country and country in self.resolver.entities:
                 self.doc_countries_hint.add(country)
         mentions: list[Mention] = []
         covered: list[tuple[int, int]] = []
         threats: list[Mention] = []
-        for ent in doc.ents:
-            start, end = ent.start_char, ent.end_char
-            if ent.label_ == "THREAT":
-                threats.append(Mention(start, end, ent.text, "THREAT", ent.ent_id_, "Threat"))
+        for start, end, label, ident in self.ents:
+            text = self.text[start:end]
+            if label == "THREAT":
+                threats.append(Mention(start, end, text, "THREAT", ident, "Threat"))
                 continue
-            key = self._resolve_name(ent.text, "ANY")
+            if self._lowercase_acronym(text):
+                continue
+            key = self._resolve_name(text, "ANY")
             if key is None:
                 continue
             etype = self.resolver.entities[key].type
-            mentions.append(Mention(start, end, ent.text, _kind(etype), key, etype))
+            mentions.append(Mention(start, end, text, _kind(etype), key, etype))
             covered.append((start, end))
-        new = self._new_names(doc, mentions)
+        new = self._new_names(mentions)
         taken = [(m.start, m.end) for m in new]
-        mentions = [m for m in mentions if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
-                                                    for s, e in taken)]
+        spans, exact = _Spans(taken), set(taken)
+
+        def inside_new(m: Mention) -> bool:
+            if (m.start, m.end) not in exact:
+                return spans.covers(m.start, m.end)
+            return any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in taken)
+
+        mentions = [m for m in mentions if not inside_new(m)]
         mentions.extend(new)
         # threats inside a new organisation's name target that organisation
+        covered = _Spans([(m.start, m.end) for m in mentions])
         for t in threats:
             owner = next((m for m in new if m.start <= t.start and t.end <= m.end and m.kind == "ORG"), None)
             if owner is not None:
                 self.add(self.sent_of(t.start), [owner.key, "targetsThreat", f"threat:{t.key}"],
                          CONF["threat-in-name"])
                 continue
-            if any(m.start <= t.start and t.end <= m.end for m in mentions):
+            if covered.covers(t.start, t.end):
                 continue
             mentions.append(t)
         mentions.sort(key=lambda m: (m.start, -m.end))
         return mentions
 
-    def _cap(self, token: Any) -> bool:
-        text = token.text
-        return bool(_UPPER.match(text)) or bool(_ACRONYM.match(text))
+    def _lowercase_acronym(self, text: str) -> bool:
+        """True for a short word that matches a known acronym only case-insensitively ("un" is not the UN)."""
+        if len(text) > 6 or " " in text or text.isupper():
+            return False
+        norm = normalise_name(text)
+        if norm not in self.resolver.acronyms:
+            return False
+        # a label or alias with this spelling (e.g. "Interpol") is a real name, not an acronym
+        return all(normalise_name(n) != norm or n in self.resolver.entities[k].acronyms
+                   for k in self.resolver.index.get(norm, []) for n in self.resolver.entities[k].names())
 
-    def _new_names(self, doc: Any, known: list[Mention]) -> list[Mention]:
+    def _tok_span(self, start: int, end: int) -> range:
+        """Indices of the tokens overlapping the characters start..end."""
+        toks = self.toks
+        first = bisect.bisect_right(toks.end, start)
+        last = bisect.bisect_left(toks.idx, end)
+        return range(first, last)
+
+    def _span_text(self, first: int, last: int) -> str:
+        """Original text of tokens first..last (inclusive)."""
+        return self.text[self.toks.idx[first]:self.toks.end[last]]
+
+    def _new_names(self, known: list[Mention]) -> list[Mention]:
         """New organisations, programmes and persons, from capitalised chunks and acronyms."""
+        toks = self.toks
+        words, norms, cap = toks.text, toks.norm, toks.cap
+        n_tok = len(toks)
         ent_at: dict[int, Mention] = {}
         for m in known:
-            for token in doc.char_span(m.start, m.end, alignment_mode="expand") or []:
-                ent_at[token.i] = m
+            for i in self._tok_span(m.start, m.end):
+                ent_at[i] = m
         out: list[Mention] = []
         used: set[int] = set()
         # 1. "Long Name (ACRONYM)"
-        for token in doc:
-            if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+        for i in range(n_tok - 2):
+            if words[i] != "(" or words[i + 2] != ")":
                 continue
-            acr = doc[token.i + 1]
-            if not _ACRONYM.match(acr.text) or (acr.i in ent_at and ent_at[acr.i].kind != "ORG"):
+            a = i + 1
+            acr_text = words[a]
+            if not _ACRONYM.match(acr_text) or (a in ent_at and ent_at[a].kind != "ORG"):
                 continue
-            span = self._chunk_before(doc, token.i, ent_at, acr.text)
+            span = self._chunk_before(i, ent_at, acr_text)
             if span is None:
                 continue
             first, last = span
             places = ("Country", "Region", "City")
-            if any(i in ent_at and ent_at[i].etype not in places for i in range(first, last + 1)) \
-                    and all(i in ent_at for i in range(first, last + 1) if self._cap(doc[i])):
+            if any(k in ent_at and ent_at[k].etype not in places for k in range(first, last + 1)) \
+                    and all(k in ent_at for k in range(first, last + 1) if cap[k]):
                 continue
-            name = doc[first:last + 1].text
-            m = self._new_entity(doc, first, last, name, acr.text, ent_at)
+            name = self._span_text(first, last)
+            m = self._new_entity(first, last, name, acr_text, ent_at)
             if m is not None:
                 out.append(m)
-                used.update(range(first, acr.i + 2))
-                acr_m = Mention(acr.idx, acr.idx + len(acr.text), acr.text, m.kind, m.key, m.etype, m.new)
-                out.append(acr_m)
+                used.update(range(first, a + 2))
+                out.append(Mention(toks.idx[a], toks.end[a], acr_text, m.kind, m.key, m.etype, m.new))
         # 2. capitalised chunks with an organisation or programme head word
+        connectors = self.p.connectors
+        articles = ("the", "el", "la", "los", "las", "a", "an", "un", "una")
         i = 0
-        while i < len(doc):
-            if i in used or not self._cap(doc[i]) or (i in ent_at and ent_at[i].etype not in ("Country", "City")):
+        while i < n_tok:
+            if i in used:
                 i += 1
+                continue
+            if not cap[i] and norms[i] in self.p.programme_heads:
+                # "the programme EuroMed Justicia", "project DISRUPT": a lower-case head names what follows
+                m = self._named_programme(i, ent_at, used)
+                if m is not None:
+                    out.append(m)
+                i += 1
+                continue
+            if not cap[i] or (i in ent_at and ent_at[i].etype not in ("Country", "City")):
+                i += 1
+                continue
+            # a title ("Director of the", "Chief of") is not part of the name of the body that follows
+            after = self._after_role(i)
+            if after is not None:
+                # "Secretario Político de la Embajada Británica": the title runs to its "of"
+                k = after
+                while k < min(n_tok, after + 3) and cap[k] and norms[k] not in connectors:
+                    k += 1
+                if k < n_tok and norms[k] in ("of", "de", "del") and k > after:
+                    after = k
+                while after < n_tok and not cap[after] and (norms[after] in connectors or norms[after] in articles):
+                    after += 1
+                i = max(after, i + 1)
                 continue
             j = i
             last_cap = i
-            while j + 1 < len(doc) and j + 1 not in used:
-                nxt = doc[j + 1]
-                inside = j + 1 in ent_at and ent_at[j + 1].etype in ("Country", "Region", "City")
-                if self._cap(nxt) and (j + 1 not in ent_at or inside):
+            while j + 1 < n_tok and j + 1 not in used:
+                k = j + 1
+                inside = k in ent_at and ent_at[k].etype in ("Country", "Region", "City")
+                if cap[k] and (k not in ent_at or inside):
+                    if self._role_before_name(k):
+                        break
                     j += 1
                     last_cap = j
-                elif nxt.norm_ in self.p.connectors or nxt.text in ("’s", "'s"):
+                elif norms[k] in connectors or words[k] in ("’s", "'s"):
+                    if norms[k] in ("y", "and", "e", "&") and self._body_follows(k + 1):
+                        break
                     j += 1
                 else:
                     break
             first = i
-            while first < last_cap and doc[first].norm_ in ("the", "el", "la", "los", "las", "a", "an", "un", "una"):
+            while first < last_cap and norms[first] in articles:
                 first += 1
-            chunk_norms = [t.norm_ for t in doc[first:last_cap + 1]]
+            chunk_norms = norms[first:last_cap + 1]
+            if first - 1 in ent_at and all(n in self.p.name_suffix_words for n in chunk_norms):
+                # "CRIMJUST Global Programme", "UNODC Country Office": more words of the name before
+                before = ent_at[first - 1]
+                before.end = toks.end[last_cap]
+                before.text = self.text[before.start:before.end]
+                used.update(range(first, last_cap + 1))
+                i = last_cap + 1
+                continue
             head = self._head(chunk_norms)
             if head and last_cap > first - 1 and not (first == last_cap and chunk_norms[0] in self.p.org_heads):
-                name = doc[first:last_cap + 1].text
-                m = self._new_entity(doc, first, last_cap, name, None, ent_at)
+                name = self._span_text(first, last_cap)
+                m = self._new_entity(first, last_cap, name, None, ent_at)
                 if m is not None:
                     out.append(m)
                     used.update(range(first, last_cap + 1))
             i = last_cap + 1
         # 3. unknown acronyms next to cue phrases or in lists ("gestionado por la FIIAPP")
-        for token in doc:
-            if token.i in used or token.i in ent_at or not _ACRONYM.match(token.text) or len(token.text) < 3:
+        for i in range(1, n_tok):
+            word = words[i]
+            if i in used or i in ent_at or len(word) < 3 or not word.isalpha() or not word.isupper():
                 continue
-            if token.text.isdigit() or token.is_sent_start or token.text.upper() != token.text:
+            if not _ACRONYM.match(word):
                 continue
-            if not token.text.isalpha():
-                continue
-            key = self._resolve_name(token.text, "ORG")
+            key = self._resolve_name(word, "ORG")
             if key is None:
-                prev = doc[token.i - 1].norm_ if token.i else ""
-                if prev not in ("la", "el", "the", "por", "by", "and", "y", "with", "con", "de", "of", "of the"):
+                if norms[i - 1] not in ("la", "el", "the", "por", "by", "and", "y", "with", "con", "de", "of"):
                     continue
-                key = self.resolver.candidate_key(token.text)
-                self.define(key, "Organization", token.text, token.idx, token.idx + len(token.text),
-                            CONF["new-entity"], {"acronyms": [token.text]})
+                key = self.resolver.candidate_key(word)
+                self.define(key, "Organization", word, toks.idx[i], toks.end[i], CONF["new-entity"],
+                            {"acronyms": [word]})
             etype = self.resolver.entities[key].type
-            out.append(Mention(token.idx, token.idx + len(token.text), token.text, _kind(etype), key, etype, True))
+            out.append(Mention(toks.idx[i], toks.end[i], word, _kind(etype), key, etype, True))
         # 4. persons: honorific + capitalised words
-        out.extend(self._persons(doc, ent_at, used))
+        out.extend(self._persons(ent_at, used))
         return out
 
     def _head(self, norms: list[str]) -> str | None:
-        for n in range(len(norms)):
-            for width in (2, 1):
-                phrase = " ".join(norms[n:n + width])
-                if len(norms[n:n + width]) == width and phrase in self.org_heads:
-                    return "org"
-        if norms and (norms[-1] in self.p.programme_heads or (norms[0] in self.p.programme_heads and len(norms) > 1)):
-            return "programme"
+        """'org' or 'programme': the kind of the first head word of a name ("Global Programme against ...")."""
+        for n, norm in enumerate(norms):
+            if n + 1 < len(norms) and f"{norm} {norms[n + 1]}" in self.org_heads:
+                return "org"
+            if norm in self.org_heads:
+                return "org"
+            if norm in self.p.programme_heads and len(norms) > 1:
+                return "programme"
         return None
 
-    def _chunk_before(self, doc: Any, paren: int, ent_at: dict[int, Mention], acronym: str) -> tuple[int, int] | None:
-        last = paren - 1
-        if last < 0 or not self._cap(doc[last]):
+    def _after_role(self, i: int) -> int | None:
+        """The token after the role title that starts at token *i* ("Director", "Programme Officer"), if any."""
+        hits = [h for h in self._hits_at(self.toks.idx[i]) if h.group == "ROLE"]
+        if not hits:
             return None
-        first = last
-        glue = self.p.connectors | {"in", "on", "to", "against", "contra", "for"}
+        return bisect.bisect_left(self.toks.idx, max(h.end for h in hits))
+
+    def _role_before_name(self, k: int) -> bool:
+        """True when token *k* starts a capitalised title directly followed by a name ("Programme Officer Ana")."""
+        after = self._after_role(k)
+        toks = self.toks
+        return after is not None and after < len(toks) and toks.cap[after] and toks.norm[after] not in self.org_heads
+
+    def _body_follows(self, k: int) -> bool:
+        """True when token *k* (after an 'and') starts another body's name ("... y la Academia ...")."""
+        norms = self.toks.norm
+        while k < len(norms) and norms[k] in ("the", "el", "la", "los", "las"):
+            k += 1
+        return k < len(norms) and self.toks.cap[k] and norms[k] in self.org_heads
+
+    def _named_programme(self, i: int, ent_at: dict[int, Mention], used: set[int]) -> Mention | None:
+        """A programme named after a lower-case head word: "programa EuroMed Justicia", "project DISRUPT"."""
+        toks = self.toks
+        j = i + 1
+        while j < len(toks) and toks.cap[j] and j not in ent_at and j not in used:
+            j += 1
+        if j == i + 1 or any(toks.norm[k] in self.org_heads or toks.norm[k] in self.p.months for k in range(i + 1, j)):
+            return None
+        name = self._span_text(i + 1, j - 1)
+        start, end = toks.idx[i + 1], toks.end[j - 1]
+        key = self._resolve_name(name, "PROGRAMME")
+        if key is None:
+            key = self.resolver.candidate_key(name)
+            self.define(key, "Programme", name, start, end, CONF["new-entity"])
+        etype = self.resolver.entities[key].type
+        used.update(range(i + 1, j))
+        return Mention(start, end, name, _kind(etype), key, etype, True)
+
+    def _chunk_before(self, paren: int, ent_at: dict[int, Mention], acronym: str) -> tuple[int, int] | None:
+        """The tokens of the long name that an acronym in parentheses (token *paren* is '(') stands for."""
+        words, norms, cap = self.toks.text, self.toks.norm, self.toks.cap
+        last = paren - 1
+        if last < 0 or not cap[last]:
+            return None
+        glue = self.p.connectors | {"in", "on", "to", "against", "contra", "for", ","}
+        first = first_plain = last
+        comma = False
         j = last
-        while j - 1 >= 0:
-            prev = doc[j - 1]
-            if self._cap(prev) or prev.norm_ in glue or prev.text in ("’s", "'s", "-"):
+        while j - 1 >= 0 and last - j < 24:
+            k = j - 1
+            if cap[k] or norms[k] in glue or words[k] in ("’s", "'s", "-"):
                 j -= 1
-                if self._cap(doc[j]):
+                comma = comma or words[j] == ","
+                if cap[j]:
                     first = j
+                    if not comma:
+                        first_plain = j
             else:
                 break
-        letters = [c for c in acronym.upper() if c.isalpha()]
-        # the longest suffix whose initials spell the acronym
-        for start in range(first, last + 1):
-            if not self._cap(doc[start]) or doc[start].norm_ in ("the", "el", "la", "los", "las"):
-                continue
-            initials = [t.text[0].upper() for t in doc[start:last + 1] if self._cap(t)]
-            if initials and initials[0] == letters[0] and _subsequence(letters, initials):
-                return start, last
-        norms = [t.norm_ for t in doc[first:last + 1]]
-        if self._head(norms):
-            while first < last and doc[first].norm_ in ("the", "el", "la", "los", "las"):
+        letters = "".join(c for c in acronym.upper() if c.isalpha())
+        # the longest stretch of words whose letters spell the acronym ("Airport COmmunication Project")
+        for slack in (0, 1, 2):
+            for start in range(first, last + 1):
+                if not cap[start] or norms[start] in ("the", "el", "la", "los", "las"):
+                    continue
+                parts = [(words[k], not cap[k] or norms[k] in self.p.connectors)
+                         for k in range(start, last + 1) if words[k] not in (",", "-", "’s", "'s")]
+                if _fits_acronym(letters, parts, slack):
+                    return start, last
+        first = first_plain
+        if self._head(norms[first:last + 1]):
+            while first < last and norms[first] in ("the", "el", "la", "los", "las"):
                 first += 1
             return first, last
         return None
 
-    def _new_entity(self, doc: Any, first: int, last: int, name: str, acronym: str | None,
+    def _new_entity(self, first: int, last: int, name: str, acronym: str | None,
                     ent_at: dict[int, Mention]) -> Mention | None:
-        norms = [t.norm_ for t in doc[first:last + 1]]
+        norms = self.toks.norm[first:last + 1]
         head = self._head(norms)
         kind = "PROGRAMME" if head == "programme" else "ORG"
-        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        start, end = self.toks.idx[first], self.toks.end[last]
         key = self._resolve_name(name, kind, acronym, pos=start)
         if key is None and acronym and all(n != normalise_name(name) for n, _ in self.resolver.blocked):
             key = self._resolve_name(acronym, kind)
@@ -487,8 +671,8 @@ class _DocExtraction:
             extra["acronyms"] = [acronym]
         facts = []
         countries = [ent_at[i].key for i in range(first, last + 1) if i in ent_at and ent_at[i].etype == "Country"]
-        for token in doc[first:last + 1]:
-            demonym = self.p.demonyms.get(token.norm_)
+        for norm in norms:
+            demonym = self.p.demonyms.get(norm)
             if demonym and demonym in self.resolver.entities:
                 countries.append(demonym)
         if countries and etype != "Programme":
@@ -498,69 +682,93 @@ class _DocExtraction:
         self.define(key, etype, " ".join(name.split()), start, end, CONF["new-entity"], extra)
         return Mention(start, end, name, _kind(etype), key, etype, True)
 
-    def _persons(self, doc: Any, ent_at: dict[int, Mention], used: set[int]) -> list[Mention]:
+    def _persons(self, ent_at: dict[int, Mention], used: set[int]) -> list[Mention]:
+        """Persons: after an honorific, next to a role title ("Director X Y," / ", Director of Z"), after a
+        capitalised title ("Programme Officer Ana Ruiz"); leading ranks ("Brigadier General") are not the name."""
+        toks = self.toks
+        words, norms, cap = toks.text, toks.norm, toks.cap
+        n_tok = len(toks)
         out: list[Mention] = []
         particles = {"de", "del", "la", "van", "von", "da", "dos", "bin", "al", "el", "y"}
-        for token in doc:
-            if token.norm_ not in self.p.honorifics and not self._name_after_role(doc, token.i):
+        honorifics, ranks = self.p.honorifics, self.p.ranks
+        after_title = {bisect.bisect_left(toks.idx, h.end) for h in self.hits
+                       if h.group == "ROLE" and self.text[h.start:h.start + 1].isupper()}
+        self.name_tokens = set(ent_at) | used
+        for t in range(n_tok):
+            honorific = norms[t] in honorifics
+            if t in used or t in ent_at:
                 continue
-            i = token.i + 1 if token.norm_ in self.p.honorifics else token.i
+            if not honorific and not (cap[t] and (self._name_after_role(t) or t in after_title)):
+                continue
+            i = t + 1 if honorific else t
+            title_start = i
+            while i + 1 < n_tok and cap[i] and norms[i] in ranks and cap[i + 1]:
+                i += 1
+            # right after a title without a comma ("Programme Officer Ana Ruiz"), only capitalised words
+            bare = not honorific and t in after_title and not self._name_after_role(t)
             j = i
-            while j < len(doc) and j not in ent_at and j not in used and (
-                    self._cap(doc[j]) or (doc[j].norm_ in particles and j + 1 < len(doc) and self._cap(doc[j + 1]))):
-                if doc[j].norm_ in self.p.org_heads or doc[j].norm_ in self.p.months or fold(doc[j].text) in ("the",):
+            while j < n_tok and j not in ent_at and j not in used and (
+                    cap[j] or (not bare and norms[j] in particles and j + 1 < n_tok and cap[j + 1])):
+                if norms[j] in self.p.org_heads or norms[j] in self.p.months or norms[j] == "the":
                     break
                 j += 1
-            while j > i and doc[j - 1].norm_ in particles:
+            while j > i and norms[j - 1] in particles:
                 j -= 1
-            if j - i < 2 or j - i > 5:
+            if j - i < 2 or j - i > 5 or (bare and j < n_tok and norms[j] in ("of", "de", "del")):
                 continue
-            if any(t.norm_ in self.p.role_words for t in doc[i:j]):
+            if any(norms[k] in self.p.role_words or toks.idx[k] in self.role_starts for k in range(i, j)):
                 continue
-            name = doc[i:j].text
-            if name.isupper():
-                name = name.title()
-            start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            raw = self._span_text(i, j - 1)
+            name = raw.title() if raw.isupper() else raw
+            start, end = toks.idx[i], toks.end[j - 1]
             key = self._resolve_name(name, "PERSON")
             if key is None:
                 key = self.resolver.candidate_key(name)
                 self.define(key, "Person", name, start, end, CONF["person"])
-            out.append(Mention(start, end, doc[i:j].text, "PERSON", key, "Person", True))
-            used.update(range(i, j))
-            if token.norm_ in self.p.honorifics:
-                self.add(self.sent_of(start), [key, "honorific", token.text], CONF["person"])
+            out.append(Mention(start, end, raw, "PERSON", key, "Person", True))
+            used.update(range(t, j))
+            if honorific:
+                self.add(self.sent_of(start), [key, "honorific", words[t]], CONF["person"])
+            elif i > title_start:
+                self.add(self.sent_of(start), [key, "honorific", self._span_text(title_start, i - 1)],
+                         CONF["person"])
         return out
 
-    def _name_after_role(self, doc: Any, i: int) -> bool:
+    def _name_after_role(self, i: int) -> bool:
         """True when token *i* starts 'Name Surname' right after 'Role title,' or before ', Role'."""
-        if i == 0 or not self._cap(doc[i]) or i + 1 >= len(doc) or not self._cap(doc[i + 1]):
+        words, cap = self.toks.text, self.toks.cap
+        n_tok = len(words)
+        if i == 0 or not cap[i] or i + 1 >= n_tok or not cap[i + 1]:
             return False
         j = i
-        while j < len(doc) and self._cap(doc[j]):
+        while j < n_tok and cap[j]:
             j += 1
-        if j < len(doc) - 1 and doc[j].text == "," and self._starts_role(doc, j + 1):
-            return not self._starts_role(doc, i)
-        if doc[i - 1].text == "," and (j >= len(doc) or doc[j].text in (",", ".", "y", "and")):
+        if j < n_tok - 1 and words[j] == "," and self._starts_role(j + 1):
+            return not self._starts_role(i)
+        if words[i - 1] == "," and (j >= n_tok or words[j] in (",", ".", ";", ")", "y", "and")):
             k = i - 2
-            while k >= 0 and k > i - 16 and doc[k].text not in (",", ".", ";", ":"):
-                if self._starts_role(doc, k):
+            while k >= 0 and k > i - 32 and (words[k] not in (",", ".", ";", ":") or k in self.name_tokens):
+                if self._starts_role(k):
                     return True
                 k -= 1
         return False
 
-    def _starts_role(self, doc: Any, i: int) -> bool:
-        if i < len(doc) and doc[i].norm_ in ("the", "el", "la"):
+    def _starts_role(self, i: int) -> bool:
+        toks = self.toks
+        if i < len(toks) and toks.norm[i] in ("the", "el", "la"):
             i += 1
-        return any(h.start == doc[i].idx and h.group == "ROLE" for h in self._hits_at(doc[i].idx)) if i < len(doc) \
-            else False
+        return i < len(toks) and toks.idx[i] in self.role_starts
+
+    def _index_hits(self) -> None:
+        """Hits by start offset, and the starts of role words, for constant-time lookups."""
+        self.hits_by_start: dict[int, list[Hit]] = {}
+        for hit in self.hits:
+            self.hits_by_start.setdefault(hit.start, []).append(hit)
+        self.role_starts = {h.start for h in self.hits if h.group == "ROLE"}
+        self.hit_starts = [h.start for h in self.hits]
 
     def _hits_at(self, pos: int) -> list[Hit]:
-        index = bisect.bisect_left([h.start for h in self.hits], pos)
-        out = []
-        while index < len(self.hits) and self.hits[index].start == pos:
-            out.append(self.hits[index])
-            index += 1
-        return out
+        return self.hits_by_start.get(pos, [])
 
     # ------------------------------------------------------------------ dates
     def _collect_years(self) -> None:
@@ -575,12 +783,20 @@ class _DocExtraction:
         """(start, end, startDate, endDate) of every date expression, earliest pattern first."""
         found: list[tuple[int, int, str, str | None]] = []
         taken: list[tuple[int, int]] = []
+        # every date expression has digits: only look around them
+        windows: list[list[int]] = []
+        for digits in re.finditer(r"\d+", self.folded):
+            lo, hi = max(0, digits.start() - 60), digits.end() + 60
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
         for regex in self.p.dates:
-            for m in regex.finditer(self.folded):
+            for m in (m for lo, hi in windows for m in regex.finditer(self.folded, lo, hi)):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 g = m.groupdict()
-                m1 = self.p.months.get(g.get("m1") or "")
+                m1 = self.p.months.get(g.get("m1") or "") or (int(g["mn1"]) if g.get("mn1") else None)
                 y1 = g.get("y1")
                 year = int(y1) if y1 else None
                 if year is None and m1 is not None:
@@ -609,18 +825,21 @@ class _DocExtraction:
 
     # ------------------------------------------------------------------ positions
     def _positions(self) -> None:
-        """Persons with role titles ("Ms. X, Director of Y" / "the Director of Y, X"), and titles alone."""
-        doc = self.tokens
+        """Persons with role titles ("Ms. X, Director of Y" / "the Director of Y, X" / "INTERPOL Secretary
+        General X"), and titles alone."""
         persons = [m for m in self.mentions if m.kind == "PERSON"]
         role_hits = [h for h in self.hits if h.group == "ROLE"]
         done: set[int] = set()
         for person in persons:
+            hint = None
             span = self._role_after(person) or self._role_before(person)
+            if span is None:
+                span, hint = self._role_adjacent(person)
             if span is None:
                 continue
             rstart, rend = span
             done.add(rstart)
-            self._position(person, rstart, rend)
+            self._position(person, rstart, rend, hint)
         # titles without a named person still name the body ("the Minister of Public Security of China")
         for hit in role_hits:
             if hit.start in done:
@@ -629,17 +848,18 @@ class _DocExtraction:
             orgs = self._orgs_in(hit.start, rend)
             if not orgs:
                 self._derived_org(hit, rend)
-        del doc
+
+    _ROLE_END = re.compile(r"[,.;:()\"“”]|\s(who|quien|que|said|dijo|highlighted|stressed|destaco|senalo)\s")
+    _ROLE_AFTER = re.compile(r"\s*,\s*(?:(?:the|el|la)\s+)?")
 
     def _role_end(self, start: int) -> int:
-        m = re.compile(r"[,.;:()\"“”]|\s(who|quien|que|said|dijo|highlighted|stressed|destaco|senalo)\s").search(
-            self.folded, start)
+        m = self._ROLE_END.search(self.folded, start)
         end = m.start() if m else len(self.text)
         sentence = self.sentences[self.sent_of(start)]
         return min(end, sentence.end)
 
     def _role_after(self, person: Mention) -> tuple[int, int] | None:
-        m = re.compile(r"\s*,\s*(?:(?:the|el|la)\s+)?").match(self.folded, person.end)
+        m = self._ROLE_AFTER.match(self.folded, person.end)
         if not m:
             return None
         start = m.end()
@@ -647,17 +867,47 @@ class _DocExtraction:
             return None
         return start, self._role_end(start)
 
+    def _prefix_start(self, person: Mention) -> int:
+        """Where the person's mention starts with its honorific or ranks ("Brigadier General X Y")."""
+        toks = self.toks
+        i = bisect.bisect_left(toks.idx, person.start)
+        ranks, honorifics = self.p.ranks, self.p.honorifics
+        while i > 0 and ((toks.norm[i - 1] in ranks and toks.cap[i - 1]) or toks.norm[i - 1] in honorifics):
+            i -= 1
+        return toks.idx[i] if i < len(toks) else person.start
+
     def _role_before(self, person: Mention) -> tuple[int, int] | None:
-        before = self.folded[:person.start].rstrip()
+        before = self.folded[:self._prefix_start(person)].rstrip()
         if not before.endswith(","):
             return None
         comma = len(before) - 1
         sentence = self.sentences[self.sent_of(person.start)]
-        for hit in reversed([h for h in self.hits if h.group == "ROLE" and sentence.start <= h.start < comma]):
-            segment = self.folded[hit.start:comma]
-            if not re.search(r"[,.;:]", segment):
-                return hit.start, comma
+        roles = [h for h in self.hits if h.group == "ROLE" and sentence.start <= h.start < comma]
+        for n in range(len(roles) - 1, -1, -1):
+            hit = roles[n]
+            segment = list(self.folded[hit.start:comma])
+            for m in self.mentions:
+                if m.kind == "ORG" and hit.start <= m.start and m.end <= comma:
+                    segment[m.start - hit.start:m.end - hit.start] = " " * (m.end - m.start)
+            if not re.search(r"[,.;:]", "".join(segment)):
+                # "secretary and coordinator of ...": the title starts with the first of coordinated roles
+                while n > 0 and re.fullmatch(r"\s+(and|y|e)\s+", self.folded[roles[n - 1].end:roles[n].start]):
+                    n -= 1
+                return roles[n].start, comma
         return None
+
+    def _role_adjacent(self, person: Mention) -> tuple[tuple[int, int] | None, Mention | None]:
+        """A capitalised title right before the name ("Secretary General X"), and the body named before it."""
+        starts = {self._prefix_start(person), person.start}
+        for hit in self.hits:
+            if hit.group != "ROLE" or not any(hit.end <= p and not self.text[hit.end:p].strip() for p in starts):
+                continue
+            if not self.text[hit.start:hit.start + 1].isupper():
+                return None, None
+            org = next((m for m in reversed(self.mentions) if m.end <= hit.start and m.kind in ("ORG", "PROGRAMME")
+                        and not self.text[m.end:hit.start].strip()), None)
+            return (hit.start, hit.end), org
+        return None, None
 
     def _orgs_in(self, start: int, end: int) -> list[Mention]:
         orgs = [m for m in self.mentions if start <= m.start and m.end <= end and m.kind == "ORG"]
@@ -668,11 +918,27 @@ class _DocExtraction:
         """'Minister of X' -> the body 'Ministry of X' (role_to_org), resolved or new."""
         role = self.folded[hit.start:hit.end]
         head = self.p.role_to_org.get(role)
-        rest = self.text[hit.end:rend].strip()
-        if head is None or not re.match(r"(of|de|del)\b", fold(rest)) or len(rest.split()) < 2:
+        if head is None:
             return None
-        if not any(_UPPER.match(w) for w in rest.split()[1:]):
+        # the capitalised words after the title ("of Justice and Public Security"), not the verb after them
+        first = bisect.bisect_left(self.toks.idx, hit.end)
+        last = first - 1
+        k = first
+        while k < len(self.toks) and self.toks.idx[k] < rend and (
+                self.toks.cap[k] or self.toks.norm[k] in self.p.connectors):
+            if self.toks.cap[k]:
+                last = k
+            k += 1
+        if last < first:
             return None
+        rest = self._span_text(first, last)
+        words = rest.split()
+        if re.match(r"(of|de|del)\b", fold(rest)):
+            if len(words) < 2 or not any(_UPPER.match(w) for w in words[1:]):
+                return None
+        elif not re.search(r"\b(of|de|del)\b", fold(rest)):
+            return None
+        rend = self.toks.end[last]
         name = f"{head} {rest}"
         key = self._resolve_name(name, "ORG")
         countries = [m.key for m in self.mentions if hit.end <= m.start and m.end <= rend and m.etype == "Country"]
@@ -686,13 +952,29 @@ class _DocExtraction:
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return mention
 
-    def _position(self, person: Mention, rstart: int, rend: int) -> None:
+    def _position(self, person: Mention, rstart: int, rend: int, hint: Mention | None = None) -> None:
+        """A Position: holder, organization (the body in the title, the body named before it, a body derived
+        from the title, a country, or a programme), role title, and affiliatedWith for an actor."""
         title = " ".join(self.text[rstart:rend].split())
         orgs = self._orgs_in(rstart, rend)
-        org = orgs[0] if orgs else None
+        bodies = [o for o in orgs if o.etype not in ("Country", "Region")]
+        org = bodies[0] if bodies else hint
         if org is None:
-            hit = next((h for h in self.hits if h.group == "ROLE" and h.start == rstart), None)
-            org = self._derived_org(hit, rend) if hit else None
+            for hit in [h for h in self.hits if h.group == "ROLE" and rstart <= h.start < rend]:
+                org = self._derived_org(hit, rend)
+                if org is not None:
+                    break
+        if org is None and orgs:
+            org = orgs[0]
+        lead = self.folded[max(0, rstart - 6):rstart].split(",")[-1].strip() + " "
+        if org is None and re.match(r"(su|sus|its|their)\s", lead):
+            # "PROTEX, represented by its secretary ..., Marcos Parera"
+            org = next((m for m in reversed(self.mentions) if m.end <= rstart and m.kind == "ORG"
+                        and m.etype not in ("Country", "Region")
+                        and self.sent_of(m.start) == self.sent_of(rstart)), None)
+        if org is None:
+            org = next((m for m in self.mentions if rstart <= m.start and m.end <= rend and m.kind == "PROGRAMME"),
+                       None)
         if org is None:
             return
         sentence = self.sent_of(min(person.start, rstart))
@@ -700,60 +982,114 @@ class _DocExtraction:
         label = f"{self.resolver.entities[person.key].label}, {title}"
         first, last = min(person.start, rstart), max(person.end, rend)
         self.define(key, "Position", label, first, last, CONF["position"])
-        for triple in ([key, "holder", person.key], [key, "organization", org.key],
-                       [key, "roleTitle", title], [person.key, "affiliatedWith", org.key]):
+        triples = [[key, "holder", person.key], [key, "organization", org.key], [key, "roleTitle", title]]
+        if org.kind == "ORG":
+            triples.append([person.key, "affiliatedWith", org.key])
+        for triple in triples:
             self.add(sentence, triple, CONF["position"])
 
     # ------------------------------------------------------------------ sentences
-    def _in(self, items: Iterable[Any], sentence: Sentence) -> list[Any]:
-        return [x for x in items if sentence.start <= x.start < sentence.end]
+    @staticmethod
+    def _in(items: list[Any], sentence: Sentence) -> list[Any]:
+        """The items (sorted by start) that start inside *sentence*."""
+        lo = bisect.bisect_left(items, sentence.start, key=lambda x: x.start)
+        hi = bisect.bisect_left(items, sentence.end, lo, key=lambda x: x.start)
+        return items[lo:hi]
+
+    _DASH = re.compile(r"\s[-–—]\s|\.-")
+
+    _GAP_PUNCT = re.compile(r"[,;:()\"'’\-]")
 
     def _gap_is_glue(self, start: int, end: int, cues: bool = False) -> bool:
+        """True when the text between two mentions only joins them into a list ("A, B and the C")."""
+        if end - start >= 60:
+            return False
         gap = self.folded[start:end]
+        if self._DASH.search(gap):
+            return False
         if cues:
-            for hit in self.hits:
-                if start <= hit.start and hit.end <= end and hit.group.startswith("CUE:"):
+            lo = bisect.bisect_left(self.hit_starts, start)
+            for hit in self.hits[lo:bisect.bisect_left(self.hit_starts, end, lo)]:
+                if hit.end <= end and hit.group.startswith("CUE:"):
                     gap = gap[:hit.start - start] + " " * (hit.end - hit.start) + gap[hit.end - start:]
-        gap = re.sub(r"[,;:()\"'’\-]", " ", gap)
-        gap = " " + " ".join(gap.split()) + " "
-        for glue in sorted(self.p.list_glue, key=len, reverse=True):
-            gap = gap.replace(f" {glue} ", " ")
-            gap = gap.replace(f" {glue} ", " ")
-        return not gap.strip() and end - start < 60
+        gap = " ".join(self._GAP_PUNCT.sub(" ", gap).split())
+        return not gap or self.glue.fullmatch(gap) is not None
+
+    _OF_GAP = re.compile(r"[\s)]*(of|de|del)(\s+(the|la|el|los|las))?\s*")
+
+    def _of_parent(self, child: Mention, parent: Mention, parent_start: int | None = None) -> bool:
+        """'X of the Y' / 'X de la Y' in a list: Y is X's parent body (or, for a programme, its implementer),
+        not another item of the list.  Records the relation; True when *parent* is not a list item.
+        *parent_start*: where Y's full name starts ("the UNODC Organized Crime ... Branch")."""
+        if not self._OF_GAP.fullmatch(self.folded, child.end, parent.start if parent_start is None else parent_start):
+            return False
+        index = self.sent_of(parent.start)
+        if parent.kind != "ORG":
+            return False
+        if parent.etype in ("Country", "Region", "City"):
+            return True
+        if child.kind == "PROGRAMME":
+            self._state(index, [child.key, "implementer", parent.key], CONF["cue"])
+            return False
+        if child.kind == "ORG" and child.etype not in ("Country", "Region", "City"):
+            self._state(index, [child.key, "subOrganizationOf", parent.key], CONF["cue"])
+            return True
+        return False
 
     def _scope(self, after: int, mentions: list[Mention], stop: int) -> list[Mention]:
         """The coordinated list of mentions right after position *after*."""
         out: list[Mention] = []
         pos = after
+        last: Mention | None = None
+        compound: int | None = None
         for m in mentions:
             if m.start < after or m.kind == "THREAT":
                 continue
             if m.start >= stop:
                 break
-            if out and m.start < out[-1].end:
+            if last is not None and m.start < last.end:
                 continue
             if not self._gap_is_glue(pos, m.start):
                 if out and out[-1].key == m.key:
                     continue
                 break
-            out.append(m)
             pos = m.end
+            if last is not None and m.key == last.key:
+                continue  # the same body again: "Long Name (ACRONYM)"
+            if id(m) in self.absorbed:
+                compound = m.start if compound is None else compound
+                continue
+            if last is not None and self._of_parent(last, m, compound):
+                last, compound = m, None
+                continue
+            out.append(m)
+            last, compound = m, None
         return out
 
     def _subjects(self, before: int, mentions: list[Mention], claimed: set[int], floor: int) -> list[Mention]:
         """The coordinated list of unclaimed mentions that ends right before position *before*."""
         out: list[Mention] = []
         pos = before
+        # "Bolivia has announced": auxiliaries between the subject and its verb
+        gap = self.folded[floor:before].rstrip()
+        for aux in self.p.auxiliaries:
+            if gap.endswith(" " + aux):
+                pos = floor + len(gap) - len(aux)
+                break
+        later: Mention | None = None
         for m in reversed([m for m in mentions if m.end <= before and m.start >= floor]):
-            if id(m) in claimed:
+            if id(m) in claimed or id(m) in self.absorbed:
                 pos = m.start
                 continue
             if m.kind in ("THREAT", "PLACE"):
                 break
             if not self._gap_is_glue(m.end, pos, cues=True):
                 break
-            out.append(m)
             pos = m.start
+            if later is not None and self._of_parent(m, later):
+                out.remove(later)
+            out.append(m)
+            later = m
         return list(reversed(out))
 
     def _sentence(self, index: int, sentence: Sentence) -> None:
@@ -763,21 +1099,53 @@ class _DocExtraction:
         claimed: set[int] = set()
         roles: list[tuple[str, Mention, Hit]] = []
         cue_hits = [h for h in hits if h.group.startswith("CUE:")]
+        previous: tuple[str, Mention] | None = None
         for n, hit in enumerate(cue_hits):
             stop = cue_hits[n + 1].start if n + 1 < len(cue_hits) else end
-            for m in self._scope(hit.end, mentions, stop):
+            found = self._scope(hit.end, mentions, stop)
+            role = hit.group[4:]
+            if role == "participant" and previous is not None and not self.text[previous[1].end:hit.start].strip():
+                # "facilitated by anti-drug police representatives from Colombia and the Bolivian Special Forces":
+                # the list goes on with the earlier role; the countries only say where the first comes from
+                role = previous[0]
+                found = [m for m in found if m.etype not in ("Country", "Region")]
+            if not found and hit.group == "CUE:represented":
+                # "represented by its secretary and coordinator of ..., Marcos Parera"
+                person = next((m for m in mentions if hit.end <= m.start < min(stop, hit.end + 120)
+                               and m.kind == "PERSON"), None)
+                if person is not None and not re.search(r"[.;:]", self.folded[hit.end:self._prefix_start(person)]):
+                    found = [person]
+            if hit.group == "CUE:underProgramme":
+                # "Under the framework of CRIMJUST, the UNODC delivered ...": only the programmes
+                kept = []
+                for m in found:
+                    if m.kind != "PROGRAMME":
+                        if self._FUNDED.match(self.folded, m.end):
+                            continue  # "through the EU-funded project DISRUPT"
+                        break
+                    kept.append(m)
+                found = kept
+            for m in found:
                 if id(m) in claimed:
                     continue
                 claimed.add(id(m))
-                roles.append((hit.group[4:], m, hit))
+                roles.append((role, m, hit))
+            previous = (role, found[-1]) if found else None
         frame = self._frame_for(index, sentence, hits, mentions, claimed, roles)
+        if frame is None and self.current["activity"] is None:
+            self._hold_participants(index, hits, mentions, roles)
         agreement = self._agreement_for(index, sentence, hits, mentions, claimed)
         self._memberships(index, sentence, hits, mentions)
-        programme_subject = next((m for m in mentions if m.kind == "PROGRAMME" and id(m) not in claimed), None)
+        self._prefix_funders(index, mentions, frame)
+        self._supports(index, sentence, hits, mentions, frame, claimed)
         framework = [m for role, m, _ in roles if role == "underProgramme" and m.kind == "PROGRAMME"]
-        funding = any(role == "funder" for role, _, _ in roles)
-        for role, m, hit in roles:
-            subject = self._cue_subject(hit, mentions, frame, agreement, sentence)
+        programme_subject = framework[0] if framework else next(
+            (m for m in mentions if m.kind == "PROGRAMME" and id(m) not in claimed), None)
+        subjects = [self._cue_subject(hit, mentions, frame, agreement, sentence) for _role, _m, hit in roles]
+        # "funded by" says how the activity (not a programme named in it) is funded
+        funding = any(role == "funder" and subject is not None and subject[1] != "programme"
+                      for (role, _, _), subject in zip(roles, subjects, strict=True))
+        for (role, m, hit), subject in zip(roles, subjects, strict=True):
             if role == "partner":
                 before = [x for x in mentions if x.end <= hit.start and x.kind == "ORG"]
                 if before:
@@ -824,13 +1192,28 @@ class _DocExtraction:
         activity = frame or self.current["activity"]
         if activity is not None:
             for m in mentions:
-                if m.kind == "PERSON" and (frame is not None or any(h.group == "SPEECH" for h in hits)):
+                if m.kind == "PERSON" and id(m) not in claimed and (
+                        frame is not None or any(h.group == "SPEECH" for h in hits)):
                     self.add(index, [activity.key, "participant", m.key], CONF["speaker"])
+
+    def _hold_participants(self, index: int, hits: list[Hit], mentions: list[Mention],
+                           roles: list[tuple[str, Mention, Hit]]) -> None:
+        """'Delegations of Belize, Ecuador and Haiti came ... It was a course ...': keep the participants
+        named before any activity for the activity the next sentences name."""
+        if not (any(h.group == "PARTV" for h in hits) or any(r[0] == "participant" for r in roles)):
+            return
+        found = [m for role, m, _ in roles if role == "participant" and m.kind in ("ORG", "PERSON")
+                 and m.etype != "Region"]
+        found += [m for m in self._country_lists(mentions) if m not in found]
+        if found:
+            self.pending = (index, found)
 
     def _cue_subject(self, hit: Hit, mentions: list[Mention], frame: Frame | None, agreement: Frame | None,
                      sentence: Sentence) -> tuple[str, str] | None:
         role = hit.group[4:]
-        if role in ("implementer",) or (role in ("funder", "supporter") and frame is None):
+        # "The project, managed by FIIAPP": the programme named last
+        anaphor = self._PROGRAMME_ANAPHOR.search(self.folded, max(sentence.start, hit.start - 40), hit.start)
+        if role in ("implementer",) or (role in ("funder", "supporter") and (frame is None or anaphor)):
             before = [m for m in mentions if m.end <= hit.start and m.kind == "PROGRAMME"]
             if before and (frame is None or frame.start < before[-1].start or role == "implementer"):
                 return before[-1].key, "programme"
@@ -838,6 +1221,18 @@ class _DocExtraction:
                 after = [m for m in mentions if m.start >= hit.end and m.kind == "PROGRAMME"]
                 if after and role == "implementer":
                     return after[0].key, "programme"
+            if anaphor:
+                previous = self._programme_before(sentence.start)
+                if previous is not None:
+                    return previous.key, "programme"
+            if role == "implementer":
+                return None
+        if frame is None and agreement is None and role in ("supporter", "funder", "partner"):
+            # "CLASI, supported by the EL PAcCTO program"
+            appositive = next((m for m in reversed(mentions) if m.end <= hit.start), None)
+            if appositive is not None and appositive.kind in ("ORG", "PROGRAMME") and \
+                    re.fullmatch(r"\s*,?\s*", self.folded[appositive.end:hit.start]) and appositive.etype != "Country":
+                return appositive.key, "programme" if appositive.kind == "PROGRAMME" else "actor"
         if frame is not None:
             return frame.key, "activity"
         if agreement is not None:
@@ -847,6 +1242,40 @@ class _DocExtraction:
                                                                    self.folded[sentence.start:sentence.start + 20]):
             return self.current["activity"].key, "activity"
         return None
+
+    def _supports(self, index: int, sentence: Sentence, hits: list[Hit], mentions: list[Mention],
+                  frame: Frame | None, claimed: set[int]) -> None:
+        """'CRIMJUST supports Peru', 'la UNODC apoya a Bolivia': the country or body helped benefits."""
+        for verb in [h for h in hits if h.group == "SUPPV"]:
+            helpers = [m for m in self._subjects(verb.start, mentions, claimed, sentence.start)
+                       if m.kind in ("ORG", "PROGRAMME")]
+            helped = [m for m in self._scope(verb.end, mentions, sentence.end) if m.kind == "ORG"]
+            for m in helped:
+                for h in helpers:
+                    if h.key != m.key:
+                        self.add(index, [h.key, "beneficiary", m.key], CONF["subject"])
+                if frame is not None:
+                    self.add(index, [frame.key, "beneficiary", m.key], CONF["subject"])
+
+    _FUNDED = re.compile(r"-(funded|financed|sponsored|backed|supported)\b")
+
+    def _prefix_funders(self, index: int, mentions: list[Mention], frame: Frame | None) -> None:
+        """'the EU-funded project DISRUPT': the body before '-funded' funds what follows (or the activity)."""
+        for n, m in enumerate(mentions):
+            if m.kind != "ORG" or not self._FUNDED.match(self.folded, m.end):
+                continue
+            role = "supporter" if self.folded[m.end + 1:m.end + 3] in ("ba", "su") else "funder"
+            target = next((x for x in mentions[n + 1:] if x.kind == "PROGRAMME" and x.start - m.end < 40), None)
+            if target is not None:
+                self.add(index, [target.key, role, m.key], CONF["cue"])
+            elif frame is not None:
+                self.add(index, [frame.key, role, m.key], CONF["cue"])
+
+    _PROGRAMME_ANAPHOR = re.compile(r"\b(the|this|el|este|dicho)\s+(programme|program|project|programa|proyecto)\b")
+
+    def _programme_before(self, pos: int) -> Mention | None:
+        """The last programme mentioned before *pos*."""
+        return next((m for m in reversed(self.mentions) if m.start < pos and m.kind == "PROGRAMME"), None)
 
     def _represented(self, index: int, hit: Hit, m: Mention, mentions: list[Mention], frame: Frame | None) -> None:
         before = [x for x in mentions if x.end <= hit.start and x.kind == "ORG"]
@@ -860,15 +1289,23 @@ class _DocExtraction:
                 else:
                     self.add(index, [activity.key, "participant", before[-1].key], CONF["cue"])
         elif m.kind in ("ORG",):
+            # "Ms. X, on behalf of Y" / "Representing Y, Mr. X mentioned ..."
             persons = [x for x in mentions if x.end <= hit.start and x.kind == "PERSON"]
-            if persons:
-                self.add(index, [persons[-1].key, "represents", m.key], CONF["cue"])
+            person = persons[-1] if persons else next(
+                (x for x in mentions if x.start >= m.end and x.kind == "PERSON"
+                 and not re.search(r"[.;:]", self.folded[m.end:self._prefix_start(x)])), None)
+            if person is not None:
+                self.add(index, [person.key, "represents", m.key], CONF["cue"])
+                self.add(index, [person.key, "affiliatedWith", m.key], CONF["derived"])
+                if activity is not None:
+                    self.add(index, [activity.key, "participant", person.key], CONF["cue"])
 
     # ------------------------------------------------------------------ activities
     def _frame_for(self, index: int, sentence: Sentence, hits: list[Hit], mentions: list[Mention],
                    claimed: set[int], roles: list[tuple[str, Mention, Hit]]) -> Frame | None:
         triggers = [h for h in hits if h.group.startswith("ACT:")]
         meeting_verbs = [h for h in hits if h.group == "MEETV"]
+        activity_verbs = [h for h in hits if h.group.startswith("ACTV:")]
         anaphora = [h for h in hits if h.group == "ANAPH"]
         frame: Frame | None = None
         in_title = index == 0
@@ -878,9 +1315,14 @@ class _DocExtraction:
                 continue
             frame = self._open_frame(index, trig, trig.group[4:], in_title, mentions)
             break
+        if frame is None and activity_verbs:
+            verb_hit = activity_verbs[0]
+            frame = self._open_frame(index, verb_hit, verb_hit.group[5:], in_title, mentions, verb=True)
         if frame is None and meeting_verbs:
             verb_hit = meeting_verbs[0]
             frame = self._open_frame(index, verb_hit, "Meeting", in_title, mentions, verb=True)
+        if frame is None:
+            frame = self._named_frame(sentence)
         if frame is None and anaphora and self.current["activity"] is not None:
             frame = self.current["activity"]
         if frame is None:
@@ -893,6 +1335,14 @@ class _DocExtraction:
         self._fill_frame(frame, index, sentence, hits, mentions, claimed, verb_hit)
         return frame
 
+    def _named_frame(self, sentence: Sentence) -> Frame | None:
+        """The activity a sentence names by its proper name ("Trigger IX" for "Operation Trigger IX")."""
+        text = self.folded[sentence.start:sentence.end]
+        for alias, frame in self.frame_names.items():
+            if re.search(rf"\b{re.escape(alias)}\b", text):
+                return frame
+        return None
+
     def _plural(self, hit: Hit) -> bool:
         word = self.folded[hit.start:hit.end]
         nxt = self.folded[hit.end:hit.end + 2]
@@ -901,21 +1351,40 @@ class _DocExtraction:
     def _inside_name(self, hit: Hit, mentions: list[Mention]) -> bool:
         return any(m.start <= hit.start and hit.end <= m.end and m.kind != "THREAT" for m in mentions)
 
+    _INDEFINITE = re.compile(r"\b(a|an|un|una|another|otro|otra|second|third|segundo|segunda|tercer|tercera|"
+                             r"new|nuevo|nueva|first|primer|primera)\b[\w\s-]*$")
+
+    def _new_setting(self, index: int, frame: Frame) -> bool:
+        """True when sentence *index* gives a date or a city other than those of *frame*."""
+        sentence = self.sentences[index]
+        for start, _end, first, _last in self.dates:
+            if sentence.start <= start < sentence.end and first != frame.when:
+                return True
+        return any(m.etype == "City" and m.key != frame.where for m in self._in(self.mentions, sentence))
+
     def _open_frame(self, index: int, hit: Hit, cls: str, in_title: bool, mentions: list[Mention],
                     verb: bool = False) -> Frame:
         current = self.current["activity"]
         before = self.folded[max(self.sentences[index].start, hit.start - 30):hit.start]
-        indefinite = bool(re.search(r"\b(a|an|un|una|another|otro|otra|second|third|segundo|segunda|tercer|tercera|"
-                                    r"new|nuevo|nueva|first|primer|primera)\b[\w\s-]*$", before))
+        indefinite = bool(self._INDEFINITE.search(before))
         if current is not None and not verb:
             same = current.cls == cls
             if current.in_title and same and not current.dated and index <= current.sentence + 3:
                 current.in_title = False
+                self._relabel(current, hit, cls, mentions)
                 return current
             if not indefinite or (same and index == current.sentence):
+                if current.in_title and index > 0:
+                    current.in_title = False
+                    self._relabel(current, hit, cls, mentions)
                 return current
-        elif current is not None and verb and current.cls == "Meeting" and current.in_title:
-            current.in_title = False
+            enumerated = any(re.search(rf"\b{re.escape(w)}\b", before) for w in self.p.enumerators)
+            if same and not enumerated and not self._new_setting(index, current):
+                return current
+        elif current is not None and verb and current.cls == cls and (current.in_title or index == current.sentence):
+            if current.in_title and index > 0:
+                current.in_title = False
+                self._relabel(current, hit, cls, mentions)
             return current
         label = self._label(hit, cls, mentions, verb)
         key = f"{self.src.id}-{slugify(label)[:48].rstrip('-')}"
@@ -928,11 +1397,67 @@ class _DocExtraction:
         self.define(key, cls, label, quote_start, quote_end, CONF["cue"])
         self.frames.append(frame)
         self.current["activity"] = frame
+        self._frame_programmes(frame, index, quote_start, quote_end)
+        self._frame_name(frame, hit)
+        self._take_pending(frame, index)
         return frame
+
+    def _relabel(self, frame: Frame, hit: Hit, cls: str, mentions: list[Mention]) -> None:
+        """A frame first seen in the headline takes the fuller name the body gives it."""
+        verb = hit.group.startswith(("ACTV:", "MEETV"))
+        label = self._label(hit, cls, mentions, verb)
+        start, end = self._label_span
+        record = self.entities.get(frame.key)
+        named = verb or self.text[hit.start:hit.start + 1].isupper() or self._quoted_title(
+            hit, self.sentences[self.sent_of(hit.start)]) is not None or self._TOPICAL.match(self.folded, hit.end)
+        if record is None or not named or len(label.split()) <= len(self.folded[hit.start:hit.end].split()):
+            return
+        record["label"] = {self.src.language: label}
+        record["quote"] = self.text[start:end]
+        record.pop("occurrence", None)
+        occurrence = self._occurrence(start, record["quote"])
+        if occurrence > 1:
+            record["occurrence"] = occurrence
+        frame.label = label
+        self._frame_programmes(frame, self.sent_of(start), start, end)
+        self._frame_name(frame, hit)
+
+    _TOPICAL = re.compile(r"\s+(on|about|for|against|in|sobre|de|del|para|contra|en materia de)\s")
+
+    def _frame_programmes(self, frame: Frame, index: int, start: int, end: int) -> None:
+        """A programme named in the activity's name ("Meeting of the Airport Communication Project") frames it."""
+        for m in self.mentions:
+            if m.kind == "PROGRAMME" and start <= m.start and m.end <= end + 2:
+                self.add(index, [frame.key, "underProgramme", m.key], CONF["programme"])
+
+    def _frame_name(self, frame: Frame, hit: Hit) -> None:
+        """Remember the proper name after a capitalised trigger ("Operation Trigger IX" -> "trigger ix")."""
+        if not self.text[hit.start:hit.start + 1].isupper():
+            return
+        m = re.match(r"\s+((?:[A-Z0-9][\w.-]*\s?){1,4})", self.text[hit.end:hit.end + 60])
+        if m:
+            name = " ".join(m.group(1).split())
+            if len(name) > 2 and fold(name) not in self.p.stopwords:
+                self.frame_names[fold(name)] = frame
+
+    _QUOTED_AFTER = re.compile(r"\s*(?:[A-ZÁÉÍÓÚ][\w-]*\s+){0,3}(?:denominad[oa]|titulad[oa]|llamad[oa]|called|"
+                               r"entitled|titled|named|sobre|on)?\s*[“\"«]([^”\"»\n]{3,160})[”\"»]")
+    _QUOTED_BEFORE = re.compile(r"[“\"«]([^”\"»\n]{3,160})[”\"»]\s*,\s*(?:(?:una?|an?|the|el|la)\s+)?$")
+
+    def _quoted_title(self, hit: Hit, sentence: Sentence) -> tuple[int, int] | None:
+        """The span of a quoted title given to the activity: 'el "Juicio Simulado", una capacitación',
+        'un curso denominado "Investigaciones ..."'."""
+        before = self._QUOTED_BEFORE.search(self.text, sentence.start, hit.start)
+        if before:
+            return before.start(1), before.end(1)
+        after = self._QUOTED_AFTER.match(self.text, hit.end, sentence.end)
+        if after and after.group(1)[:1].isupper():
+            return after.start(1), after.end(1)
+        return None
 
     def _label(self, hit: Hit, cls: str, mentions: list[Mention], verb: bool) -> str:
         sentence = self.sentences[self.sent_of(hit.start)]
-        if verb:
+        if verb and cls == "Meeting":
             subject = [m for m in mentions if m.end <= hit.start and m.kind in ("ORG", "PROGRAMME")]
             obj = [m for m in mentions if m.start >= hit.end and m.kind == "ORG"]
             self._label_span = (subject[-1].start if subject else hit.start, obj[0].end if obj else hit.end)
@@ -941,9 +1466,17 @@ class _DocExtraction:
             if self.src.language == "es":
                 return f"Reunión de {who} con {whom}".replace("de  con", "con").strip()
             return f"Meeting of {who} with {whom}".replace("of  with", "with").strip()
+        quoted = None if verb else self._quoted_title(hit, sentence)
+        if quoted is not None:
+            self._label_span = quoted
+            label = " ".join(self.text[quoted[0]:quoted[1]].split())
+            return label[0].upper() + label[1:]
         # a capitalised trigger ends a name ("2018 UNODC Law Enforcement Advisors Meeting")
         start = hit.start
-        if self.text[hit.start:hit.start + 1].isupper():
+        if verb:
+            subject = self._subjects(hit.start, mentions, set(), sentence.start)
+            start = subject[0].start if subject else hit.start
+        elif self.text[hit.start:hit.start + 1].isupper():
             words = list(re.finditer(r"\S+", self.text[sentence.start:hit.start]))
             for w in reversed(words):
                 token = w.group(0)
@@ -951,7 +1484,7 @@ class _DocExtraction:
                     start = sentence.start + w.start()
                 else:
                     break
-        stop = re.compile(r"[,.;:()\"“”]|\s(from|on \d|del? \d|held|organi[sz]ed|in collaboration|en colaboracion|"
+        stop = re.compile(r"[,.;:()\"“”]|\s(from|on \d+|del? \d+|held|organi[sz]ed|in collaboration|en colaboracion|"
                           r"which|that|que|with|con|by|por|para|to|was|fue|se|will|ha|has|have|is|es|\w{3,}ed)\s"
                           r"|\s(in|en|at)\s+(?=[A-Z0-9ÁÉÍÓÚ])")
         m = stop.search(self.text, hit.end)
@@ -966,10 +1499,19 @@ class _DocExtraction:
             label = cls
         return label[0].upper() + label[1:]
 
+    def _take_pending(self, frame: Frame, index: int) -> None:
+        """Countries and bodies listed as taking part just before the activity is named attach to it."""
+        pending, self.pending = self.pending, None
+        if pending is None or index - pending[0] > 2:
+            return
+        for m in pending[1]:
+            predicate = "participatingCountry" if m.etype == "Country" else "participant"
+            self.add(pending[0], [frame.key, predicate, m.key], CONF["verb-object"])
+
     def _fill_frame(self, frame: Frame, index: int, sentence: Sentence, hits: list[Hit], mentions: list[Mention],
                     claimed: set[int], verb_hit: Hit | None) -> None:
-        # organisers: subjects of an organising verb ("UNODC held a workshop")
-        verbs = [h for h in hits if h.group in ("ORGV", "MEETV")]
+        # organisers: subjects of an organising verb ("UNODC held a workshop", "UNODC and the OSCE trained")
+        verbs = [h for h in hits if h.group in ("ORGV", "MEETV") or h.group.startswith("ACTV:")]
         for verb in verbs:
             subjects = self._subjects(verb.start, mentions, claimed, sentence.start)
             for m in subjects:
@@ -983,7 +1525,13 @@ class _DocExtraction:
                     if m.kind in ("ORG",) and id(m) not in claimed:
                         self.add(index, [frame.key, "participant", m.key], CONF["verb-object"])
                         claimed.add(id(m))
-        # participation verbs: countries and bodies listed after them
+        # beneficiaries: "Bolivia receives tailored technical assistance"
+        for verb in [h for h in hits if h.group == "BENV"]:
+            for m in self._subjects(verb.start, mentions, claimed, sentence.start):
+                if m.kind == "ORG":
+                    self.add(index, [frame.key, "beneficiary", m.key], CONF["subject"])
+                    claimed.add(id(m))
+        # participation verbs: countries and bodies listed after them (or before: "ICAO ... also took part")
         if any(h.group == "PARTV" for h in hits) or any(h.group == "CUE:participant" for h in hits):
             lists = self._country_lists(mentions)
             for m in lists:
@@ -991,8 +1539,10 @@ class _DocExtraction:
                     self.add(index, [frame.key, "participatingCountry", m.key], CONF["cue"])
                     claimed.add(id(m))
             for verb in [h for h in hits if h.group == "PARTV"]:
-                for m in self._scope(verb.end, mentions, sentence.end):
-                    if id(m) in claimed or m.kind not in ("ORG",):
+                found = self._scope(verb.end, mentions, sentence.end)
+                found += self._subjects(verb.start, mentions, claimed, sentence.start)
+                for m in found:
+                    if id(m) in claimed or m.kind not in ("ORG", "PERSON") or m.etype == "Region":
                         continue
                     predicate = "participatingCountry" if m.etype == "Country" else "participant"
                     self.add(index, [frame.key, predicate, m.key], CONF["verb-object"])
@@ -1006,6 +1556,7 @@ class _DocExtraction:
                     continue
                 if m.etype == "City" and not frame.located:
                     frame.located = True
+                    frame.where = m.key
                     self.add(index, [frame.key, "location", m.key], CONF["place"])
                     after = [x for x in mentions if x.start > m.end and x.etype == "Country"
                              and re.fullmatch(r"\s*,\s*", self.text[m.end:x.start])]
@@ -1019,10 +1570,17 @@ class _DocExtraction:
                     frame.country = True
                     self.add(index, [frame.key, "country", m.key], CONF["place"])
         # dates
+        if frame.dated and frame.when and not frame.until:
+            for start, _end, first, last in self.dates:
+                if sentence.start <= start < sentence.end and first == frame.when and last:
+                    frame.until = last
+                    self.add(index, [frame.key, "endDate", last], CONF["date"])
+                    break
         if not frame.dated:
             for start, _end, first, last in self.dates:
                 if sentence.start <= start < sentence.end:
                     frame.dated = True
+                    frame.when, frame.until = first, last
                     self.add(index, [frame.key, "startDate", first], CONF["date"])
                     if last:
                         self.add(index, [frame.key, "endDate", last], CONF["date"])
@@ -1035,54 +1593,76 @@ class _DocExtraction:
                 for predicate, value in counts:
                     self.add(index, [frame.key, predicate, value], CONF["count"])
 
-    def _country_lists(self, mentions: list[Mention]) -> list[Mention]:
-        countries = [m for m in mentions if m.etype == "Country"]
-        out: list[Mention] = []
-        run: list[Mention] = []
-        for m in countries:
-            if run and self._gap_is_glue(run[-1].end, m.start):
-                run.append(m)
+    def _country_runs(self, mentions: list[Mention]) -> list[list[Mention]]:
+        """Runs of countries joined by list glue ("Argentina, Bolivia, ... and Uruguay")."""
+        runs: list[list[Mention]] = []
+        for m in mentions:
+            if m.etype != "Country":
+                continue
+            if runs and self._gap_is_glue(runs[-1][-1].end, m.start):
+                runs[-1].append(m)
             else:
-                if len(run) >= 3:
-                    out.extend(run)
-                run = [m]
-        if len(run) >= 3:
-            out.extend(run)
-        return out
+                runs.append([m])
+        return runs
+
+    def _country_lists(self, mentions: list[Mention], least: int = 3) -> list[Mention]:
+        """The countries of every run of at least *least* of them."""
+        return [m for run in self._country_runs(mentions) if len(run) >= least for m in run]
+
+    _COUNT_WORDS = re.compile(r"[\w'-]+|[()]|[,;:.]")
 
     def _counts(self, sentence: Sentence) -> list[tuple[str, int]]:
-        words = list(re.finditer(r"[\w'-]+|\(|\)", self.folded[sentence.start:sentence.end]))
+        """Participant counts of *sentence* (memoised per sentence)."""
+        found = self.count_cache.get(sentence.start)
+        if found is None:
+            has_number = self.owner.numbers(self.src.language).search(self.folded, sentence.start, sentence.end)
+            found = self.count_cache[sentence.start] = self._count_words(sentence) if has_number else []
+        return found
+
+    def _count_words(self, sentence: Sentence) -> list[tuple[str, int]]:
+        """Participant counts: "26 prosecutors", "some nineteen (19) participants, including six (6) women".
+
+        The counted noun must follow the number within three words, with no punctuation or other number
+        in between ("On 11 February 2019, 90 representatives" counts 90, not 2019).
+        """
+        words = [w.group(0) for w in self._COUNT_WORDS.finditer(self.folded, sentence.start, sentence.end)]
         out: list[tuple[str, int]] = []
         seen: set[str] = set()
+        p = self.p
+        gendered = p.women_words | p.men_words
         n = 0
         while n < len(words):
-            word = words[n].group(0)
-            value = int(word) if _NUMBER.match(word) else self.p.number_words.get(word)
+            word = words[n]
+            value = int(word) if _NUMBER.match(word) else p.number_words.get(word)
             if value is None:
                 n += 1
                 continue
             k = n + 1
-            if k + 2 < len(words) and words[k].group(0) == "(" and _NUMBER.match(words[k + 1].group(0)) \
-                    and words[k + 2].group(0) == ")":
-                value = int(words[k + 1].group(0))
+            if k + 2 < len(words) and words[k] == "(" and _NUMBER.match(words[k + 1]) and words[k + 2] == ")":
+                value = int(words[k + 1])
                 k += 3
-            before = " ".join(w.group(0) for w in words[max(0, n - 3):n])
-            blocked = any(before.endswith(b) for b in self.p.count_blockers)
-            following = [w.group(0) for w in words[k:k + 3]]
-            noun = next((w for w in following[:3] if w in self.p.participant_nouns or w in self.p.women_words
-                         or w in self.p.men_words), None)
-            if noun is None or blocked or (len(following) > 0 and following[0] in ("countries", "paises", "days",
-                                                                                   "dias", "years", "anos")):
+            before = " ".join(words[max(0, n - 3):n])
+            thousands = n > 1 and words[n - 1] in (",", ".") and len(word) == 3 and word.isdigit() \
+                and words[n - 2].isdigit() and len(words[n - 2]) <= 3
+            blocked = thousands or any(before.endswith(b) for b in p.count_blockers)
+            following: list[str] = []
+            for w in words[k:k + 3]:
+                if w in ("(", ")", ",", ";", ":", ".") or _NUMBER.match(w) or w in p.number_words:
+                    break
+                following.append(w)
+            noun = next((w for w in following if w in p.participant_nouns or w in gendered), None)
+            if noun is None or blocked or (following and following[0] in ("countries", "paises", "days", "dias",
+                                                                            "years", "anos", "hours", "horas")):
                 n = k
                 continue
-            if noun in self.p.women_words:
+            if noun in p.women_words:
                 predicate = "femaleParticipantCount"
-            elif noun in self.p.men_words:
+            elif noun in p.men_words:
                 predicate = "maleParticipantCount"
             else:
                 predicate = "participantCount"
-            if predicate not in seen and not (predicate == "participantCount" and
-                                               any(w in self.p.women_words | self.p.men_words for w in following[:1])):
+            if predicate not in seen and not (predicate == "participantCount" and following[:1]
+                                              and following[0] in gendered):
                 seen.add(predicate)
                 out.append((predicate, value))
             n = k
@@ -1091,10 +1671,15 @@ class _DocExtraction:
     # ------------------------------------------------------------------ agreements and memberships
     def _agreement_for(self, index: int, sentence: Sentence, hits: list[Hit], mentions: list[Mention],
                        claimed: set[int]) -> Frame | None:
-        triggers = [h for h in hits if h.group.startswith("AGR:") and not self._inside_name(h, mentions)
-                    and not self._plural(h)]
+        triggers = [h for h in hits if h.group.startswith("AGR:") and not self._inside_name(h, mentions)]
+        plural = [h for h in hits if h.group.startswith("AGRS:")]
         signs = [h for h in hits if h.group == "SIGNV"]
         if not triggers:
+            whole = self.current["agreement"]
+            whole = whole if whole is not None and whole.sentence == index else None
+            if plural and (whole is not None or signs):
+                # "Ecuador signed bilateral agreements with Peru, Colombia and Chile"
+                self._agreements_with(index, sentence, plural[0], mentions, whole)
             return None
         trig = triggers[0]
         cls = trig.group[4:]
@@ -1102,7 +1687,9 @@ class _DocExtraction:
         named = self.text[trig.start:trig.start + 1].isupper()
         before = self.folded[max(sentence.start, trig.start - 20):trig.start]
         definite = re.search(r"\b(the|this|el|la|este|esta|dicho|dicha)\s+$", before) is not None
-        if current is not None and (definite or (current.cls == cls and not signs)):
+        same = current is not None and (current.cls == cls or cls == "Agreement")
+        if current is not None and (definite or (same and not signs)):
+            # "It is an agreement between ...": the agreement just described, in other words
             frame = current
         elif signs or named or (current is None and re.search(r"\b(a|an|un|una)\s+[\w\s-]*$", before)):
             if not signs and not named:
@@ -1125,7 +1712,16 @@ class _DocExtraction:
                 parties += [m for m in self._scope(sign.end + cue.end(), mentions, sentence.end) if m.kind == "ORG"]
         between = re.compile(r"\b(between|entre)\s").search(self.folded, trig.end, sentence.end)
         if between:
-            parties += [m for m in self._scope(between.end(), mentions, sentence.end) if m.kind == "ORG"]
+            found = [m for m in self._scope(between.end(), mentions, sentence.end) if m.kind == "ORG"]
+            if len(found) < 2:
+                # "between the prosecutors general of Europe and the Mediterranean (Lebanon, Israel, ...)"
+                runs = [r for r in self._country_runs([m for m in mentions if m.start >= between.end()]) if len(r) >= 2]
+                found = runs[0] if runs else found
+            parties += found
+        if signs and not parties:
+            # "The PGR and the Attorney General's office of California, ..., signed a letter of intent"
+            opening = self._after_dateline(sentence)
+            parties += [m for m in self._scope(opening, mentions, signs[0].start) if m.kind == "ORG"]
         if not parties and re.search(r"\b(two countries|both countries|ambos paises|los dos paises|joint|conjunt)",
                                      self.folded[sentence.start:sentence.end]) and current is not None:
             parties_keys = list(current.parties)
@@ -1150,12 +1746,56 @@ class _DocExtraction:
                     break
         if len(frame.parties) == 2 and self.resolver.entities[frame.parties[0]].type in ACTOR_TYPES:
             self.add(index, [frame.parties[0], "cooperatesWith", frame.parties[1]], CONF["derived"])
+        for other in plural:
+            self._agreements_with(index, sentence, other, mentions, frame)
         return frame
 
+    _DATELINE = re.compile(r"[^\n]{0,80}?(\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*(\.-|[-–—:]|\.\s)")
+
+    def _after_dateline(self, sentence: Sentence) -> int:
+        """Where a sentence starts once its dateline ("México, D.F., 23 de septiembre de 2012.-") is skipped."""
+        m = self._DATELINE.match(self.folded, sentence.start, sentence.end)
+        return m.end() if m else sentence.start
+
+    def _agreements_with(self, index: int, sentence: Sentence, hit: Hit, mentions: list[Mention],
+                         whole: Frame | None) -> None:
+        """'bilateral agreements with countries including Paraguay, Peru and Argentina': one bilateral agreement
+        with each country, for the country the sentence (or the agreement it is part of) is about."""
+        cue = re.match(r"\s*(with|con)\s", self.folded[hit.end:hit.end + 8])
+        if cue is None:
+            return
+        runs = self._country_runs([m for m in mentions if m.start >= hit.end])
+        if not runs or re.search(r"[.;]", self.folded[hit.end:runs[0][0].start]):
+            return
+        others = runs[0]
+        own = (whole.parties[:1] if whole is not None and whole.parties else
+               [m.key for m in mentions if m.etype == "Country" and m.end <= hit.start][-1:])
+        if not own:
+            return
+        cls = hit.group.split(":", 1)[1]
+        threats = [m.key for m in mentions if m.kind == "THREAT"]
+        for other in others:
+            if other.key == own[0]:
+                continue
+            names = (self.resolver.entities[own[0]].label, self.resolver.entities[other.key].label)
+            label = f"Bilateral agreement between {names[0]} and {names[1]}" if self.src.language == "en" else \
+                f"Acuerdo bilateral entre {names[0]} y {names[1]}"
+            key = f"{self.src.id}-{slugify(label)[:60].rstrip('-')}"
+            if key in self.entities:
+                continue
+            self.define(key, "BilateralAgreement" if cls in ("Agreement", "BilateralAgreement") else cls, label,
+                        hit.start, other.end, CONF["party"])
+            for party in (own[0], other.key):
+                self.add(index, [key, "party", party], CONF["party"])
+            self.add(index, [own[0], "cooperatesWith", other.key], CONF["derived"])
+            if whole is not None:
+                self.add(index, [key, "partOf", whole.key], CONF["derived"])
+            for threat in threats:
+                self.add(index, [key, "targetsThreat", f"threat:{threat}"], CONF["threat"])
     def _agreement_label(self, trig: Hit, sentence: Sentence) -> str:
         start = trig.start
         m = re.compile(r"[,.;:()\"“”]|\s(in|en)\s+(?=[A-Z])|\s(between|entre|signed|firmad[oa]|with|con|by|por|to|"
-                       r"para|that|que|on \d|el \d)\s").search(self.text, trig.end)
+                       r"para|that|que|on \d+|el \d+)\s").search(self.text, trig.end)
         end = min(m.start() if m else sentence.end, sentence.end)
         words = self.text[start:end].split()[:16]
         label = " ".join(words) or self.text[trig.start:trig.end]
@@ -1198,14 +1838,113 @@ class _DocExtraction:
         if len(self.sentences) > 1:
             body = self.sentences[1]
             first = next((d for d in self.dates if body.start <= d[0] < body.start + 40), None)
-            if first is not None and re.match(r"\s*[-–—:]", self.folded[first[1]:first[1] + 3]):
+            if first is not None and re.match(r"\s*([-–—:]|\.-|\.\s)", self.folded[first[1]:first[1] + 3]):
                 dateline = first
         for frame in self.frames:
-            if frame.kind == "activity" and not frame.dated and dateline and frame.sentence <= 1:
+            if frame.kind != "activity" or frame.dated or not dateline:
+                continue
+            if frame.sentence <= 1:
                 frame.dated = True
                 self.add(1, [frame.key, "startDate", dateline[2]], CONF["date-inferred"])
                 if dateline[3]:
                     self.add(1, [frame.key, "endDate", dateline[3]], CONF["date-inferred"])
+            elif dateline[3]:
+                # a dateline giving a period ("5-30 November 2018 -") dates the activities of the series
+                frame.dated = True
+                self.add(1, [frame.key, "startDate", dateline[2][:7]], CONF["date-inferred"])
+        title_countries = self._title_countries()
+        if len(title_countries) == 1:
+            for frame in self.frames:
+                if frame.kind == "activity" and not frame.country and not frame.located:
+                    frame.country = True
+                    self.add(0, [frame.key, "country", title_countries[0]], CONF["place-inferred"])
+        activities = [f for f in self.frames if f.kind == "activity"]
+        for frame in activities:
+            self._speaker_bodies(frame)
+            self._cooperation(frame)
+        empty = {f.key for f in activities if not any(t[1] in INFORMATIVE for t in self.by_subject.get(f.key, []))}
+        if empty:
+            self._drop(empty)
+
+    def _title_countries(self) -> list[str]:
+        """The countries the headline names (directly, or through a city)."""
+        if not self.sentences:
+            return []
+        found: list[str] = []
+        title = self.sentences[0]
+        for norm, start in zip(self.toks.norm, self.toks.idx, strict=True):
+            if start >= title.end:
+                break
+            country = self.p.demonyms.get(norm)
+            if country and country in self.resolver.entities and country not in found:
+                found.append(country)
+        for m in self._in(self.mentions, self.sentences[0]):
+            country = m.key if m.etype == "Country" else next(
+                (o for p, o in self.resolver.entities[m.key].facts if p == "country"), None) \
+                if m.etype == "City" else None
+            if country and country not in found:
+                found.append(country)
+        return found
+
+    def _cooperation(self, frame: Frame) -> None:
+        """The organiser of an activity cooperates with those it works in collaboration with."""
+        facts = self.by_subject.get(frame.key, [])
+        organizers = [t[2] for t in facts if t[1] == "organizer"]
+        facilitators = [t for t in facts if t[1] == "facilitator"]
+        for triple in facts:
+            if triple[1] != "collaborator":
+                continue
+            sentence, _conf = self.seen[repr(triple)]
+            for organizer in organizers:
+                if organizer != triple[2]:
+                    self.add(sentence, [organizer, "cooperatesWith", triple[2]], CONF["derived"])
+        if len(facilitators) == 2:
+            sentence, _conf = self.seen[repr(facilitators[1])]
+            self.add(sentence, [facilitators[0][2], "cooperatesWith", facilitators[1][2]], CONF["derived"])
+
+    def _speaker_bodies(self, frame: Frame) -> None:
+        """The body a participating person holds a position in takes part too (unless it has another role)."""
+        facts = self.by_subject.get(frame.key, [])
+        related = {t[2] for t in facts}
+        for triple in list(facts):
+            if triple[1] != "participant" or self.resolver.entities.get(triple[2]) is None \
+                    or self.resolver.entities[triple[2]].type != "Person":
+                continue
+            for fact in self.by_subject.get(triple[2], []):
+                if fact[1] == "affiliatedWith" and fact[2] not in related:
+                    related.add(fact[2])
+                    sentence, _conf = self.seen[repr(triple)]
+                    self.add(sentence, [frame.key, "participant", fact[2]], CONF["derived"])
+
+    def _drop(self, keys: set[str]) -> None:
+        """Forget activities that nothing but their mention supports (no actor, date, place or count)."""
+        for key in keys:
+            self.entities.pop(key, None)
+        for item_key, triples in self.items.items():
+            self.items[item_key] = [t for t in triples if t[0] not in keys and t[2] not in keys]
+        self.frames = [f for f in self.frames if f.key not in keys]
+
+
+class _Spans:
+    """Character spans, for "is this range inside one of them" in logarithmic time.
+
+    >>> _Spans([(0, 5), (10, 20), (12, 14)]).covers(12, 15), _Spans([(0, 5)]).covers(4, 6)
+    (True, False)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, end in self.spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when some span contains start..end."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end
 
 
 def _kind(etype: str) -> str:
@@ -1220,9 +1959,40 @@ def _kind(etype: str) -> str:
     return "OTHER"
 
 
-def _subsequence(needle: list[str], haystack: list[str]) -> bool:
-    it = iter(haystack)
-    return all(c in it for c in needle)
+def _fits_acronym(letters: str, words: list[tuple[str, bool]], slack: int = 0) -> bool:
+    """True when *letters* can be spelled by prefixes of *words*, in order.
+
+    Each content word gives at least its first letter (up to *slack* content
+    words may give none); function words (``True`` in the pair) may give
+    their first letter or nothing.
+
+    >>> _fits_acronym("AIRCOP", [("Airport", False), ("Communication", False), ("Project", False)])
+    True
+    >>> _fits_acronym("UNODC", [(w, w in ("on", "and")) for w in "United Nations Office on Drugs and Crime".split()])
+    True
+    >>> _fits_acronym("RFAI", [("Iberoamerican", False), ("Network", False)])
+    False
+    """
+    upper = [(w.upper(), function) for w, function in words]
+
+    @cache
+    def fit(li: int, wi: int, skips: int) -> bool:
+        if wi == len(upper):
+            return li == len(letters)
+        word, function = upper[wi]
+        if function or skips:
+            if fit(li, wi + 1, skips - (0 if function else 1)):
+                return True
+        if li == len(letters):
+            return False
+        k = 0
+        while k < len(word) and li + k < len(letters) and word[k] == letters[li + k]:
+            k += 1
+            if fit(li + k, wi + 1, skips):
+                return True
+        return False
+
+    return bool(letters) and fit(0, 0, slack)
 
 
 def _valid_date(value: str) -> bool:
@@ -1251,6 +2021,8 @@ def _role_predicate(role: str, m: Mention, subject_kind: str, funding: bool) -> 
     if m.kind not in ("ORG", "PERSON") or m.etype not in ACTOR_TYPES:
         return None
     if role == "participant":
+        if m.etype == "Region":
+            return None  # "officers from Central Asia": where they come from, not who took part
         return "participatingCountry" if m.etype == "Country" else "participant"
     if role == "underProgramme":
         return None

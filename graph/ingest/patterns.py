@@ -105,6 +105,14 @@ class Patterns:
     generic_words: set[str]
     member_phrases: list[str]
     speech_words: list[str]
+    name_suffix_words: set[str] = field(default_factory=set)
+    ranks: set[str] = field(default_factory=set)
+    activity_verbs: dict[str, str] = field(default_factory=dict)
+    enumerators: list[str] = field(default_factory=list)
+    beneficiary_verbs: list[str] = field(default_factory=list)
+    auxiliaries: list[str] = field(default_factory=list)
+    support_verbs: list[str] = field(default_factory=list)
+    agreement_plurals: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -161,6 +169,16 @@ def parse_patterns(content: Any, where: str) -> Patterns:
         generic_words=set(_folded_list(content.get("generic_words"), "generic_words", where)),
         member_phrases=_folded_list(content.get("member_phrases"), "member_phrases", where),
         speech_words=_folded_list(content.get("speech_words"), "speech_words", where),
+        name_suffix_words=set(_folded_list(content.get("name_suffix_words"), "name_suffix_words", where)),
+        ranks=set(_folded_list(content.get("ranks"), "ranks", where)),
+        activity_verbs={k: str(v) for k, v in
+                        _folded_map(content.get("activity_verbs"), "activity_verbs", where).items()},
+        enumerators=_folded_list(content.get("enumerators"), "enumerators", where),
+        beneficiary_verbs=_folded_list(content.get("beneficiary_verbs"), "beneficiary_verbs", where),
+        agreement_plurals={k: str(v) for k, v in
+                           _folded_map(content.get("agreement_plurals"), "agreement_plurals", where).items()},
+        support_verbs=_folded_list(content.get("support_verbs"), "support_verbs", where),
+        auxiliaries=sorted(_folded_list(content.get("auxiliaries"), "auxiliaries", where), key=len, reverse=True),
         raw=content,
     )
 

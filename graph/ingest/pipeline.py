@@ -2,11 +2,14 @@
 
 Every document of a batch is read, extracted and validated first (the same
 :func:`~crimekg.graph.annotations.parse_annotation` and
-:func:`~crimekg.graph.rdfgen.annotation_graph` as curated data); only when all
-of them succeed are their named graphs (one per document) and the merges graph
-written, in ONE :meth:`~crimekg.graph.store.KGStore.replace_graphs` call.  A
-failing document leaves the store unchanged for the whole batch.  Ingesting the
-same files again replaces their graphs with identical ones.
+:func:`~crimekg.graph.rdfgen.annotation_graph` as curated data; large batches
+in worker processes, :mod:`.parallel`); only when all of them succeed are their
+named graphs (one per document) and the merges graph written, in ONE SPARQL
+update (:func:`~crimekg.graph.store.replace_graphs_update`, one transaction).
+A failing document leaves the store unchanged for the whole batch.  Each
+document is resolved against the gazetteer and the store as they were before
+the batch, so its facts do not depend on the other documents or their order.
+Ingesting the same files again replaces their graphs with identical ones.
 
 >>> from crimekg.graph.store import open_store
 >>> import tempfile, pathlib
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..annotations import parse_annotation
@@ -35,10 +38,11 @@ from ..errors import InputError
 from ..gazetteer import Entity, Gazetteer, load_gazetteer
 from ..namespaces import CKG, ID
 from ..ontology import Schema, load_schema
-from ..rdfgen import annotation_graph, fact_triples, graph_iri
-from ..store import KGStore
+from ..rdfgen import annotation_graph, graph_iri
+from ..store import KGStore, replace_graphs_update
 from .extract import Extraction, Extractor
 from .merges import MERGES_GRAPH, blocked_pairs, merges_graph_triples
+from .parallel import plan_batch, workers_for
 from .resolve import MergeRecord, Resolver
 from .textio import SourceDoc, expand_inputs, read_source
 
@@ -53,13 +57,14 @@ SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o }
 
 @dataclass
 class Planned:
-    """One document ready to write: its source, annotation content, graph and merges."""
+    """One document ready to write: its source, annotation content, the update that writes its graph, merges."""
 
     source: SourceDoc
     content: dict[str, Any]
-    graph: Any
+    update: str
     merges: list[MergeRecord]
     facts: int
+    quads: int
 
 
 @dataclass
@@ -115,63 +120,139 @@ def _view(entities: dict[str, Entity]) -> Gazetteer:
     return view
 
 
+_N3: dict[Any, str] = {}
+
+
+def _n3(term: Any) -> str:
+    """N-Triples form of *term*, exactly as :func:`crimekg.graph.store.replace_graphs_update` writes it,
+    memoised: predicates, classes and entity IRIs recur in every document."""
+    text = _N3.get(term)
+    if text is None:
+        if len(_N3) > 200_000:
+            _N3.clear()
+        if isinstance(term, Literal) and term.language is None and term.datatype is None:
+            text = Literal(str(term)).n3()
+        else:
+            try:
+                text = term.n3()
+            except Exception as exc:  # rdflib refuses IRIs with spaces, quotes, braces...
+                raise InputError(f"cannot write {str(term)[:80]!r}: not a valid IRI") from exc
+        _N3[term] = text
+    return text
+
+
+def graph_update(name: URIRef, graph: Iterable[tuple[Any, Any, Any]]) -> tuple[str, int]:
+    """The SPARQL update that replaces graph *name* with *graph*, and the number of facts in it.
+
+    The text is the one :func:`~crimekg.graph.store.replace_graphs_update` makes, with its lines sorted:
+    the same text in every process, whatever the order of the set.  Facts are the triples that have an
+    assertion (one ``ckg:Assertion`` each).
+
+    >>> from crimekg.graph.namespaces import GRAPH
+    >>> update, facts = graph_update(GRAPH["d"], {(ID["b"], RDFS.label, Literal("B")),
+    ...                                           (ID["a"], RDFS.label, Literal('x"y'))})
+    >>> print(update)
+    DROP SILENT GRAPH <https://w3id.org/crimekg/graph/d> ;
+    INSERT DATA { GRAPH <https://w3id.org/crimekg/graph/d> {
+    <https://w3id.org/crimekg/id/a> <http://www.w3.org/2000/01/rdf-schema#label> "x\\"y" .
+    <https://w3id.org/crimekg/id/b> <http://www.w3.org/2000/01/rdf-schema#label> "B" .
+    } }
+    """
+    lines = []
+    facts = 0
+    for s, p, o in graph:
+        lines.append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
+        if p == RDF.type and o == CKG.Assertion:
+            facts += 1
+    head = f"DROP SILENT GRAPH {name.n3()}"
+    if not lines:
+        return head, facts
+    lines.sort()
+    return f"{head} ;\nINSERT DATA {{ GRAPH {name.n3()} {{\n" + "\n".join(lines) + "\n} }", facts
+
+
+class DocPlanner:
+    """Plans one document: extract (unless content is given), validate, build its graph and its update.
+
+    Each document is resolved against a fork of the same base resolver (gazetteer, store, blocked merges),
+    so its plan does not depend on the other documents of the batch or on their order.
+    """
+
+    def __init__(self, extractor: Extractor, schema: Schema, base: Resolver) -> None:
+        self.extractor, self.schema, self.base = extractor, schema, base
+
+    def __call__(self, item: tuple[SourceDoc, dict[str, Any] | None]) -> tuple[dict[str, Any], str, list[MergeRecord],
+                                                                                int, int]:
+        src, content = item
+        extraction = Extraction(content, []) if content is not None else self.extractor.extract(src, self.base.fork())
+        own = set((extraction.content.get("entities") or {}).keys())
+        known = {k: v for k, v in self.base.entities.items() if k not in own}
+        annotation = parse_annotation(extraction.content, document_meta(src), _view(known), str(src.path),
+                                      schema=self.schema, text=src.text)
+        graph = annotation_graph(annotation, src.text, self.schema)
+        update, facts = graph_update(graph_iri(src.id), graph)
+        return extraction.content, update, extraction.merges, facts, len(graph)
+
+
+def worker_planner(gazetteer: Gazetteer, extra: dict[str, Entity], blocked: set[tuple[str, str]]) -> DocPlanner:
+    """The planner a worker process builds once (see :mod:`.parallel`)."""
+    schema = load_schema()
+    extractor = Extractor(gazetteer, schema, extra)
+    return DocPlanner(extractor, schema, Resolver(gazetteer, dict(extra), set(blocked)))
+
+
 class Ingestor:
     """Extracts and validates documents against a gazetteer and (optionally) a store."""
 
     def __init__(self, store: KGStore | None = None, gazetteer: Gazetteer | None = None,
-                 schema: Schema | None = None) -> None:
+                 schema: Schema | None = None, workers: int | None = None) -> None:
         self.store = store
         self.gazetteer = gazetteer or load_gazetteer()
         self.schema = schema or load_schema()
         self.extractor = Extractor(self.gazetteer, self.schema)
+        self.workers = workers
 
     def resolver(self, replaced: set[str]) -> Resolver:
         """A resolver over the gazetteer and the store's entities, minus the graphs being replaced."""
         extra = store_entities(self.store, {str(graph_iri(d)) for d in replaced})
         extra = {k: v for k, v in extra.items() if k not in self.gazetteer.entities}
         blocked = blocked_pairs(self.store) if self.store is not None else set()
-        self.extractor.extra = extra
+        self.extractor.use_extra(extra)
         return Resolver(self.gazetteer, extra, blocked)
 
     def plan_one(self, src: SourceDoc, resolver: Resolver, content: dict[str, Any] | None = None) -> Planned:
-        """Extract (unless *content* is given), validate and build the graph of one document."""
-        extraction = Extraction(content, []) if content is not None else self.extractor.extract(src, resolver)
-        own = set((extraction.content.get("entities") or {}).keys())
-        known = {k: v for k, v in resolver.entities.items() if k not in own}
-        annotation = parse_annotation(extraction.content, document_meta(src), _view(known), str(src.path),
-                                      schema=self.schema, text=src.text)
-        for key, entity in annotation.entities.items():
-            if key not in resolver.entities:
-                resolver.add(entity)
-        graph = annotation_graph(annotation, src.text, self.schema)
-        facts = sum(1 for _ in fact_triples(graph))
-        return Planned(src, extraction.content, graph, extraction.merges, facts)
+        """Extract (unless *content* is given), validate and build the update of one document."""
+        done = DocPlanner(self.extractor, self.schema, resolver)((src, content))
+        return Planned(src, *done)
 
     def plan(self, sources: list[SourceDoc], contents: dict[str, dict[str, Any]] | None = None,
-             progress: Callable[[str], None] | None = None) -> list[Planned]:
-        """Plan every document; the first bad one raises (nothing is written)."""
+             progress: Callable[[int], None] | None = None) -> list[Planned]:
+        """Plan every document (in worker processes for large batches); the first bad one raises.
+
+        *progress* gets the number of documents planned since its last call.  Nothing is written.
+        """
         ids = [s.id for s in sources]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise InputError(f"two documents would get the same id {dupes[0]!r}; rename one of the files")
-        resolver = self.resolver(set(ids))
-        planned = []
-        for src in sources:
-            planned.append(self.plan_one(src, resolver, (contents or {}).get(src.id)))
-            if progress:
-                progress(src.id)
-        return planned
+        base = self.resolver(set(ids))
+        items = [(src, (contents or {}).get(src.id)) for src in sources]
+        workers = 1 if contents is not None else workers_for(len(sources), self.workers)
+        planner = DocPlanner(self.extractor, self.schema, base)
+        done = plan_batch(items, planner, worker_planner, (self.gazetteer, base.extra, base.blocked), workers,
+                          progress)
+        return [Planned(src, *result) for src, result in zip(sources, done, strict=True)]
 
     def write(self, planned: list[Planned]) -> IngestReport:
-        """Write every planned document's graph and the merges graph in one transaction."""
+        """Write every planned document's graph and the merges graph in ONE update (one transaction)."""
         if self.store is None:
             raise InputError("no store to write to")
-        graphs: dict[URIRef, Iterable[Any]] = {graph_iri(p.source.id): p.graph for p in planned}
         merges = [m for p in planned for m in p.merges]
-        graphs[MERGES_GRAPH] = merges_graph_triples(self.store, [p.source.id for p in planned], merges)
-        self.store.replace_graphs(graphs)
+        triples = merges_graph_triples(self.store, [p.source.id for p in planned], merges)
+        parts = [p.update for p in planned] + [replace_graphs_update({MERGES_GRAPH: triples})]
+        self.store.update(" ;\n".join(parts))
         return IngestReport(documents=len(planned), facts=sum(p.facts for p in planned),
-                            quads=sum(len(p.graph) for p in planned), merges=len(merges),
+                            quads=sum(p.quads for p in planned), merges=len(merges),
                             ids=[p.source.id for p in planned])
 
 
@@ -184,10 +265,10 @@ def read_sources(paths: list[Path], language: str | None = None) -> list[SourceD
 
 
 def ingest_files(paths: list[Path], store: KGStore, *, language: str | None = None,
-                 progress: Callable[[str], None] | None = None) -> IngestReport:
+                 progress: Callable[[int], None] | None = None, workers: int | None = None) -> IngestReport:
     """Read, extract, validate and write documents (all or nothing)."""
     started = time.perf_counter()
-    ingestor = Ingestor(store)
+    ingestor = Ingestor(store, workers=workers)
     planned = ingestor.plan(read_sources(paths, language), progress=progress)
     report = ingestor.write(planned)
     report.seconds = time.perf_counter() - started

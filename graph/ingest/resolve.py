@@ -22,10 +22,13 @@ True
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ..gazetteer import Entity, Gazetteer, normalise_name
+from ..gazetteer import Entity, Gazetteer
+from ..gazetteer import normalise_name as _normalise_name
 from ..ids import is_valid_key, mint_key, short_hash
 from .patterns import load_patterns
 
@@ -39,6 +42,17 @@ NAMEABLE_KINDS = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
+def normalise_name(name: str) -> str:
+    """:func:`crimekg.graph.gazetteer.normalise_name`, memoised (names recur across documents).
+
+    >>> normalise_name(" Perú ")
+    'peru'
+    """
+    return _normalise_name(name)
+
+
+@lru_cache(maxsize=1 << 16)
 def fuzzy_name(name: str) -> str:
     """A name without case, accents, punctuation or articles, for near matches.
 
@@ -90,17 +104,30 @@ class Resolver:
             self._index(entity)
 
     def _index(self, entity: Entity) -> None:
-        for name in entity.names():
-            keys = self.index.setdefault(normalise_name(name), [])
-            if entity.key not in keys:
-                keys.append(entity.key)
-            fkeys = self.fuzzy.setdefault(fuzzy_name(name), [])
-            if entity.key not in fkeys:
-                fkeys.append(entity.key)
-        for acronym in entity.acronyms:
-            akeys = self.acronyms.setdefault(normalise_name(acronym), [])
-            if entity.key not in akeys:
-                akeys.append(entity.key)
+        # copy-on-write: the key lists may be shared with the resolver this one was forked from
+        for table, names in ((self.index, [normalise_name(n) for n in entity.names()]),
+                             (self.fuzzy, [fuzzy_name(n) for n in entity.names()]),
+                             (self.acronyms, [normalise_name(a) for a in entity.acronyms])):
+            for name in names:
+                keys = table.get(name, ())
+                if entity.key not in keys:
+                    table[name] = [*keys, entity.key]
+
+    def fork(self) -> Resolver:
+        """A resolver that knows what this one knows; what it learns later stays its own.
+
+        >>> from crimekg.graph.gazetteer import load_gazetteer
+        >>> base = Resolver(load_gazetteer())
+        >>> child = base.fork(); child.add(Entity("x-net", "Network", {"en": "X Net"}))
+        >>> child.resolve("X Net", "ORG", "d").key, base.resolve("X Net", "ORG", "d").key
+        ('x-net', None)
+        """
+        other = copy.copy(self)
+        other.entities = dict(self.entities)
+        other.index = dict(self.index)
+        other.fuzzy = dict(self.fuzzy)
+        other.acronyms = dict(self.acronyms)
+        return other
 
     def add(self, entity: Entity) -> None:
         """Make a newly minted entity known (for the rest of the batch)."""
