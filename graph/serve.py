@@ -50,6 +50,7 @@ from .sparql_results import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES, serialize
 from .store import KGStore, default_store_path, is_remote, open_store
 
 MAX_BODY = 1 << 20  # bytes of a POSTed query
+MAX_DRAIN = 16 << 20  # an oversized body up to this size is read and discarded before the 413
 PAGE_PATH = Path(__file__).with_name("static") / "serve_page.html"
 Reply = tuple[int, str, bytes]
 
@@ -420,6 +421,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._text(400, "Content-Length must not be negative")
             return
         if length > MAX_BODY:
+            # Drain a moderately large body first so the client reads the 413 instead of a broken pipe.
+            remaining = length if length <= MAX_DRAIN else 0
+            while remaining > 0:
+                chunk = self.rfile.read(min(remaining, 1 << 16))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+            self.close_connection = True
             self._text(413, f"request body too large (limit {MAX_BODY} bytes)")
             return
         body = self.rfile.read(length) if length > 0 else b""
