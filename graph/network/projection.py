@@ -1,0 +1,584 @@
+"""Project the knowledge graph to networkx: who cooperates with whom, on which threats and programmes.
+
+:func:`cooperation_graph` is the actor-actor network: two actors are joined
+when a link rule of ``graph/linkrules.yaml`` links them (the links of
+:func:`crimekg.graph.relations.actor_links`): they organised or attended
+the same activity, are parties to the same agreement, funder/implementer/
+beneficiary of the same programme, member and organisation of a
+membership, or one states a relation to the other (``memberOf``,
+``cooperatesWith``...).
+
+Nodes (id: the entity IRI) carry ``label`` (English label), ``type`` (most
+specific ckg class), ``aliases``, ``lat``/``lon`` (the actor's coordinates,
+else its ``ckg:country``'s; None when unknown), ``country`` (IRI or None),
+``threats`` and ``programmes`` (English labels, from the actor's links).
+
+Edges carry ``kinds`` (link kinds), ``weight``, ``evidence`` (dicts with
+kind, via, via_label, document, title, date, sentence; one dict is shared
+by every edge it supports, treat them as read-only), ``threats``,
+``programmes`` and ``years``.
+
+**weight** = the number of distinct connections between the two actors:
+each shared hub (activity, agreement, programme, membership or position)
+counts once per link kind, and each kind of direct statement
+(``cooperatesWith``, ``memberOf``...) counts once, whatever its direction
+or how many roles the actors play; a direct statement of a kind the pair
+already shares a hub of (``memberOf`` next to its membership record,
+``affiliatedWith`` next to the position) adds nothing.  ``kind_weights`` multiplies each
+connection by a factor per kind (default 1.0 for every kind).
+
+**time window**: a link's year is its hub's start year, else the earliest
+year of its evidence documents (as ``Link.year``); with ``since``/``until``
+only links dated inside the window are kept, so undated links are dropped;
+without a window every link is kept.  ``threat``/``programme`` keep links
+whose hub targets the threat (or a narrower one) or falls under the
+programme (or is it); direct statements have no hub, so a threat or
+programme filter leaves them out.  ``actor_types`` keeps actors of those
+ckg classes (and subclasses) only.
+
+:func:`actor_threat_graph` and :func:`actor_programme_graph` are bipartite:
+an actor is joined to a threat when it plays a role in a hub that targets it
+(or states ``targetsThreat`` itself), to a programme when it plays a role in
+the programme or in a hub under it (or states a link-rule relation to it,
+e.g. ``memberOf``).  Node attribute ``bipartite`` is ``actor``, ``threat``
+or ``programme``.
+
+>>> from crimekg.graph.store import open_store
+>>> from crimekg.graph.build import build
+>>> store = open_store("memory"); _ = build(store)
+>>> G = cooperation_graph(store)
+>>> bolivia = "https://w3id.org/crimekg/id/bolivia"
+>>> G.nodes[bolivia]["label"], G.nodes[bolivia]["type"]
+('Bolivia', 'Country')
+>>> G.edges[bolivia, "https://w3id.org/crimekg/id/unodc"]["kinds"]
+['cooperation', 'programme']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from ..errors import UsageError
+from ..relations import Evidence, HubRule
+from ..store import KGStore
+from .links_fast import (
+    LABEL,
+    RDF_TYPE,
+    C,
+    HubInfo,
+    Triple,
+    Vocabulary,
+    check_kinds,
+    fetch_evidence,
+    hub_info,
+    instances,
+    local,
+    quiet_gc,
+    vocabulary,
+)
+from .reader import Lit, Reader, Value, is_english, reader_for
+from .selection import Named, actor_classes, check_window, resolve_programme, resolve_threat, window_keeps, year_of
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+ALT_LABEL, PREF_LABEL, ACRONYM = SKOS + "altLabel", SKOS + "prefLabel", C + "acronym"
+LAT, LON, COUNTRY = C + "latitude", C + "longitude", C + "country"
+TARGETS = C + "targetsThreat"
+PROGRAMME = C + "Programme"
+NO_RECORDS: list[dict] = []
+DESCRIBE_BELOW = 300
+"""Node details are read node by node below this many nodes, by property scans above."""
+
+
+@dataclass
+class _Hub:
+    """The actors attached to one hub under one rule, with the triples that attach them."""
+
+    rule: HubRule
+    hub: str
+    side_a: dict[str, list[Triple]]
+    side_b: dict[str, list[Triple]]
+    info: HubInfo = field(default_factory=HubInfo)
+
+    @property
+    def symmetric(self) -> bool:
+        return self.rule.roles_a == self.rule.roles_b
+
+    def pairs(self) -> Iterable[tuple[str, str]]:
+        """Each unordered pair of distinct actors the rule links, once, as (smaller, larger)."""
+        if self.symmetric:
+            yield from combinations(sorted(self.side_a), 2)
+            return
+        seen = set()
+        for a in self.side_a:
+            for b in self.side_b:
+                if a != b:
+                    pair = (a, b) if a < b else (b, a)
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair
+
+    def triples(self) -> Iterable[Triple]:
+        for side in (self.side_a, self.side_b):
+            for items in side.values():
+                yield from items
+
+
+class _Context:
+    """The store, the rules and the filters of one projection."""
+
+    def __init__(self, store: KGStore | Reader, kinds: Sequence[str] | None, actor_types: Sequence[str] | None,
+                 threat: str | None, programme: str | None, since: int | None, until: int | None) -> None:
+        check_window(since, until)
+        self.reader = reader_for(store)
+        self.vocab: Vocabulary = vocabulary(self.reader)
+        self.wanted = check_kinds(kinds)
+        self.since, self.until = since, until
+        self.threat: Named | None = resolve_threat(self.reader, threat) if threat else None
+        self.programme: Named | None = resolve_programme(self.reader, programme) if programme else None
+        allowed = actor_classes(self.vocab, actor_types)
+        self.node_types: dict[str, set[str]] = defaultdict(set)
+        for cls in self.vocab.actor_classes:
+            for node in self.reader.subjects(RDF_TYPE, cls):
+                self.node_types[node].add(cls)
+        self.actors = {n for n, types in self.node_types.items() if allowed is None or not types.isdisjoint(allowed)}
+        self._scans: dict[str, list[tuple[str, Value]]] = {}
+
+    @property
+    def windowed(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def scan(self, p: str) -> list[tuple[str, Value]]:
+        if p not in self._scans:
+            self._scans[p] = self.reader.scan(p)
+        return self._scans[p]
+
+    def hubs(self, *, min_actors: int = 2, details: bool = True) -> list[_Hub]:
+        """Hubs of the wanted rules with at least *min_actors* actors (2: those that link someone).
+
+        ``details=False``: hub labels are not read (they only show in the evidence records).
+        """
+        found: list[_Hub] = []
+        for rule in self.vocab.hub_rules:
+            if rule.kind not in self.wanted:
+                continue
+            hub_nodes = instances(self.reader, self.vocab.closure(C + rule.hub_class))
+            symmetric = rule.roles_a == rule.roles_b
+            side_a: dict[str, dict[str, list[Triple]]] = defaultdict(dict)
+            side_b: dict[str, dict[str, list[Triple]]] = side_a if symmetric else defaultdict(dict)
+            actors = self.actors
+            for role in dict.fromkeys(rule.roles_a + rule.roles_b):
+                p = C + role
+                sides = [side for side, roles in ((side_a, rule.roles_a), (side_b, rule.roles_b)) if role in roles]
+                if symmetric:
+                    sides = sides[:1]
+                for hub, actor in self.scan(p):
+                    if hub in hub_nodes and actor in actors:
+                        for side in sides:
+                            entry = side[hub].get(actor)  # type: ignore[index]
+                            if entry is None:
+                                side[hub][actor] = [(hub, p, actor)]  # type: ignore[index]
+                            else:
+                                entry.append((hub, p, actor))  # type: ignore[arg-type]
+            for hub in dict.fromkeys([*side_a, *side_b]):
+                a, b = side_a.get(hub, {}), side_b.get(hub, {})
+                if len(a.keys() | b.keys()) >= min_actors:
+                    found.append(_Hub(rule, hub, a, b))
+        bulk = len(found) > DESCRIBE_BELOW
+        infos = hub_info(self.reader, {h.hub for h in found}, bulk=bulk, details=details or not bulk)
+        kept = []
+        for item in found:
+            item.info = infos[item.hub]
+            if self.threat and item.info.threat_iris.isdisjoint(self.threat.members):
+                continue
+            if self.programme and self.programme.iri not in item.info.programme_iris | {item.hub}:
+                continue
+            kept.append(item)
+        return kept
+
+    def direct(self, predicates: Mapping[str, str], *, objects: set[str] | None = None) -> dict[tuple, list[Triple]]:
+        """Direct statements ``a p b`` with a an actor and b an actor (or one of *objects*), by (a, b, kind).
+
+        A threat or programme filter leaves them out (they go through no hub), except the filter on
+        the *objects* themselves (a threat's own statements in the actor-threat graph).
+        """
+        found: dict[tuple, list[Triple]] = defaultdict(list)
+        threat_ok = self.threat is None or (objects is not None and objects <= self.threat.members)
+        programme_ok = self.programme is None or (objects is not None and objects <= {self.programme.iri})
+        if not (threat_ok and programme_ok):
+            return found
+        targets = self.actors if objects is None else objects
+        for p, kind in predicates.items():
+            for a, b in self.scan(p):
+                if a != b and a in self.actors and b in targets:
+                    key = (a, b, kind) if objects is not None or a < b else (b, a, kind)  # type: ignore[operator]
+                    found[key].append((a, p, b))  # type: ignore[arg-type]
+        return found
+
+    def direct_predicates(self) -> dict[str, str]:
+        """Direct-rule properties of the wanted kinds -> kind."""
+        return {C + p: rule.kind for rule in self.vocab.direct_rules if rule.kind in self.wanted
+                for p in rule.predicates}
+
+
+class _EvidenceDicts:
+    """Evidence records as the contract's dicts, one shared dict per (kind, via, document, sentence...)."""
+
+    def __init__(self, found: dict[Triple, list[Evidence]]) -> None:
+        self.found = found
+        self.made: dict[tuple, dict[str, Any]] = {}
+
+    def of(self, triples: Iterable[Triple], kind: str, via: str | None, via_label: str | None) -> list[dict]:
+        out: dict[int, dict] = {}
+        for triple in triples:
+            for e in self.found.get(triple, ()):
+                key = (kind, via, e.document, e.title, e.date, e.sentence)
+                record = self.made.get(key)
+                if record is None:
+                    record = self.made[key] = {"kind": kind, "via": via, "via_label": via_label,
+                                               "document": e.document, "title": e.title, "date": e.date,
+                                               "sentence": e.sentence}
+                out[id(record)] = record
+        return list(out.values())
+
+    def first_year(self, triples: Iterable[Triple]) -> int | None:
+        years = [year_of(e.date) for t in triples for e in self.found.get(t, ())]
+        known = [y for y in years if y is not None]
+        return min(known) if known else None
+
+
+def _evidence_for(ctx: _Context, hubs: list[_Hub], direct: Iterable[list[Triple]], evidence: bool) -> _EvidenceDicts:
+    """Evidence of every triple; when *evidence* is off, only what dating links without a hub date needs,
+    and only if a time window needs the dates."""
+    needed: set[Triple] = set()
+    if evidence or ctx.windowed:
+        for item in hubs:
+            if evidence or not item.info.date:
+                needed.update(item.triples())
+        for triples in direct:
+            needed.update(triples)
+    return _EvidenceDicts(fetch_evidence(ctx.reader, needed))
+
+
+class _Edges:
+    """Accumulates connections per node pair, then writes them as edge attributes."""
+
+    def __init__(self, kind_weights: Mapping[str, float] | None) -> None:
+        self.kind_weights = {k: float(v) for k, v in (kind_weights or {}).items()}
+        # pair -> its one connection record, or a list of them (most pairs have one)
+        self.data: dict[tuple[str, str], tuple | list[tuple]] = {}
+        self.topics: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+
+    def add_topics(self, nodes: Iterable[str], threats: Iterable[str], programmes: Iterable[str]) -> None:
+        """Record that *nodes* have links about these threats and programmes."""
+        if threats or programmes:
+            for node in nodes:
+                self.topics[node][0].update(threats)
+                self.topics[node][1].update(programmes)
+
+    def add(self, a: str, b: str, kind: str, via: str | None, year: int | None, evidence: list[dict],
+            threats: Iterable[str], programmes: Iterable[str]) -> None:
+        self.connect((a, b), (kind, via, year, evidence, threats, programmes))
+
+    def connect(self, pair: tuple[str, str], conn: tuple) -> None:
+        """Record one connection (kind, via, year, evidence, threats, programmes) of a pair."""
+        data = self.data
+        previous = data.get(pair)
+        if previous is None:
+            data[pair] = conn
+        elif previous.__class__ is list:
+            previous.append(conn)  # type: ignore[union-attr]
+        else:
+            data[pair] = [previous, conn]  # type: ignore[list-item]
+
+    def build(self, G: nx.Graph) -> None:
+        """Add one edge per pair, and each node's threats and programmes (those of its edges)."""
+        weights = self.kind_weights
+        edges = []
+        for (a, b), conns in self.data.items():
+            if conns.__class__ is tuple:
+                kind, _, year, records, threats, programmes = conns  # type: ignore[misc]
+                attrs = {"weight": weights.get(kind, 1.0), "kinds": [kind],
+                         "evidence": sorted(records, key=_evidence_order) if len(records) > 1 else list(records),
+                         "threats": list(threats), "programmes": list(programmes),
+                         "years": [] if year is None else [year]}
+            else:
+                distinct = {(c[0], c[1]) for c in conns}
+                # a direct statement restating a hub of the same kind (memberOf next to a membership
+                # record, affiliatedWith next to a position) is not another connection
+                hub_kinds = {k for k, via in distinct if via is not None}
+                distinct = {(k, via) for k, via in distinct if via is not None or k not in hub_kinds}
+                unique: dict[int, dict] = {}
+                for c in conns:
+                    for record in c[3]:
+                        unique[id(record)] = record
+                attrs = {"weight": float(sum(weights.get(k, 1.0) for k, _ in distinct)),
+                         "kinds": sorted({c[0] for c in conns}),
+                         "evidence": sorted(unique.values(), key=_evidence_order),
+                         "threats": sorted({t for c in conns for t in c[4]}),
+                         "programmes": sorted({p for c in conns for p in c[5]}),
+                         "years": sorted({c[2] for c in conns if c[2] is not None})}
+            edges.append((a, b, attrs))
+        G.add_edges_from(edges)
+
+    def set_topics(self, G: nx.Graph, nodes: Iterable[str]) -> None:
+        """Each of *nodes* gets the threats and programmes of its edges."""
+        for node in nodes:
+            threats, programmes = self.topics.get(node, ((), ()))
+            G.nodes[node]["threats"] = sorted(threats)
+            G.nodes[node]["programmes"] = sorted(programmes)
+
+
+def _evidence_order(record: dict) -> tuple:
+    return record["date"] or "", record["document"], record["via"] or "", record["kind"], record["sentence"]
+
+
+def _hub_year(item: _Hub, ev: _EvidenceDicts, actors: Iterable[str]) -> int | None:
+    if item.info.date:
+        return year_of(item.info.date)
+    return ev.first_year(t for a in actors for side in (item.side_a, item.side_b) for t in side.get(a, ()))
+
+
+def cooperation_graph(
+    store: KGStore | Reader,
+    *,
+    kinds: Sequence[str] | None = None,
+    actor_types: Sequence[str] | None = None,
+    threat: str | None = None,
+    programme: str | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    evidence: bool = True,
+    kind_weights: Mapping[str, float] | None = None,
+) -> nx.Graph:
+    """The actor-actor cooperation network (see the module docs for attributes, weight and filters).
+
+    ``evidence=False`` leaves the evidence lists empty (faster; centrality does not need them); the
+    years of links whose hub has no start date are then only looked up when a time window needs them.
+    """
+    with quiet_gc():
+        return _cooperation(_Context(store, kinds, actor_types, threat, programme, since, until), evidence,
+                            kind_weights)
+
+
+def _cooperation(ctx: _Context, evidence: bool, kind_weights: Mapping[str, float] | None) -> nx.Graph:
+    hubs = ctx.hubs(details=evidence)
+    direct = ctx.direct(ctx.direct_predicates())
+    ev = _evidence_for(ctx, hubs, direct.values(), evidence)
+    edges = _Edges(kind_weights)
+    connect = edges.connect
+    windowed = ctx.windowed
+    for item in hubs:
+        info = item.info
+        kind, via = item.rule.kind, item.hub
+        threats, programmes = sorted(info.threats), sorted(info.programmes)
+        if not evidence and not windowed:  # every pair gets the same connection record
+            conn = (kind, via, year_of(info.date), NO_RECORDS, threats, programmes)
+            pairs = list(item.pairs())
+            for pair in pairs:
+                connect(pair, conn)
+            if pairs:
+                edges.add_topics({x for pair in pairs for x in pair}, threats, programmes)
+            continue
+        member_ev: dict[str, list[dict]] = {}
+        linked: set[str] = set()
+        dated = year_of(info.date) if info.date else None
+        shared: dict[tuple, tuple] = {}  # pairs with the same year and evidence share one connection record
+        for a, b in item.pairs():
+            year = dated if info.date else _hub_year(item, ev, (a, b))
+            if windowed and not window_keeps(year, ctx.since, ctx.until):
+                continue
+            linked.add(a)
+            linked.add(b)
+            records: list[dict] = NO_RECORDS
+            if evidence:
+                for x in (a, b):
+                    if x not in member_ev:
+                        member_ev[x] = ev.of([*item.side_a.get(x, ()), *item.side_b.get(x, ())], kind, via,
+                                             info.label)
+                records = member_ev[a]
+                other = member_ev[b]
+                if not (other is records or (len(other) == len(records) == 1 and other[0] is records[0])):
+                    records = _merge(records, other)
+            key = (year, *map(id, records))  # the records live as long as ev: their ids are stable
+            conn = shared.get(key)
+            if conn is None:
+                conn = shared[key] = (kind, via, year, records, threats, programmes)
+            connect((a, b), conn)
+        edges.add_topics(linked, threats, programmes)
+    for (a, b, kind), triples in direct.items():
+        year = ev.first_year(triples)
+        if ctx.windowed and not window_keeps(year, ctx.since, ctx.until):
+            continue
+        edges.add(a, b, kind, None, year, ev.of(triples, kind, None, None) if evidence else [], (), ())
+    G = nx.Graph()
+    edges.build(G)
+    _add_nodes(ctx, G)
+    edges.set_topics(G, G.nodes)
+    return G
+
+
+def _merge(first: list[dict], second: list[dict]) -> list[dict]:
+    out = {id(r): r for r in first}
+    out.update((id(r), r) for r in second)
+    return list(out.values())
+
+
+# ---------------------------------------------------------------- bipartite graphs
+
+
+def _bipartite(ctx: _Context, side: str, evidence: bool) -> nx.Graph:
+    hubs = ctx.hubs(min_actors=1)
+    if side == "threat":
+        wanted_things = instances(ctx.reader, [C + "Threat"])
+        if ctx.threat:
+            wanted_things &= ctx.threat.members
+        direct = ctx.direct({TARGETS: "targets"}, objects=wanted_things)
+    else:
+        wanted_things = instances(ctx.reader, [PROGRAMME])
+        if ctx.programme:
+            wanted_things = {ctx.programme.iri}
+        # an actor's own statements about a programme (memberOf, partner...): direct-rule kinds first
+        predicates = {C + r: rule.kind for rule in ctx.vocab.hub_rules if rule.kind in ctx.wanted
+                      for r in rule.roles_a + rule.roles_b}
+        predicates.update(ctx.direct_predicates())
+        direct = ctx.direct(predicates, objects=wanted_things)
+    ev = _evidence_for(ctx, hubs, direct.values(), evidence)
+    edges = _Edges(None)
+    for item in hubs:
+        info = item.info
+        if side == "threat":
+            things = info.threat_iris & wanted_things
+        else:
+            things = (info.programme_iris | ({item.hub} if "Programme" in info.types else set())) & wanted_things
+        if not things:
+            continue
+        for actor in set(item.side_a) | set(item.side_b):
+            triples = [*item.side_a.get(actor, ()), *item.side_b.get(actor, ())]
+            year = year_of(info.date) if info.date else ev.first_year(triples)
+            if ctx.windowed and not window_keeps(year, ctx.since, ctx.until):
+                continue
+            records = ev.of(triples, item.rule.kind, item.hub, info.label) if evidence else []
+            for thing in things:
+                edges.add(actor, thing, item.rule.kind, item.hub, year, records, sorted(info.threats),
+                          sorted(info.programmes))
+    for (actor, thing, kind), triples in direct.items():
+        year = ev.first_year(triples)
+        if ctx.windowed and not window_keeps(year, ctx.since, ctx.until):
+            continue
+        edges.add(actor, thing, kind, None, year, ev.of(triples, kind, None, None) if evidence else [], (), ())
+    G = nx.Graph()
+    edges.build(G)
+    things = {n for n in G if n not in ctx.actors}
+    _add_nodes(ctx, G, skip=things)
+    edges.set_topics(G, [n for n in G if n not in things])
+    _add_concepts(ctx, G, things, side)
+    for node in G:
+        G.nodes[node]["bipartite"] = side if node in things else "actor"
+    return G
+
+
+def actor_threat_graph(store: KGStore | Reader, *, kinds: Sequence[str] | None = None,
+                       actor_types: Sequence[str] | None = None, threat: str | None = None,
+                       programme: str | None = None, since: int | None = None, until: int | None = None,
+                       evidence: bool = True) -> nx.Graph:
+    """Bipartite actor-threat graph (see the module docs); threat nodes have type ``Threat``."""
+    with quiet_gc():
+        return _bipartite(_Context(store, kinds, actor_types, threat, programme, since, until), "threat", evidence)
+
+
+def actor_programme_graph(store: KGStore | Reader, *, kinds: Sequence[str] | None = None,
+                          actor_types: Sequence[str] | None = None, threat: str | None = None,
+                          programme: str | None = None, since: int | None = None, until: int | None = None,
+                          evidence: bool = True) -> nx.Graph:
+    """Bipartite actor-programme graph (see the module docs); programme nodes have type ``Programme``."""
+    with quiet_gc():
+        return _bipartite(_Context(store, kinds, actor_types, threat, programme, since, until), "programme",
+                          evidence)
+
+
+GRAPHS = {"cooperation": cooperation_graph, "actor-threat": actor_threat_graph,
+          "actor-programme": actor_programme_graph}
+
+
+def project(store: KGStore | Reader, graph: str = "cooperation", **options: Any) -> nx.Graph:
+    """One of :data:`GRAPHS` by name, with the same keyword options."""
+    if graph not in GRAPHS:
+        raise UsageError(f"unknown graph {graph!r}; choose from {', '.join(GRAPHS)}")
+    return GRAPHS[graph](store, **options)
+
+
+# ---------------------------------------------------------------- node attributes
+
+
+def _properties(reader: Reader, nodes: set[str], props: Sequence[str]) -> dict[str, dict[str, list[Value]]]:
+    out: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
+    if len(nodes) > DESCRIBE_BELOW:
+        for p in props:
+            for s, o in reader.scan(p):
+                if s in nodes:
+                    out[s][p].append(o)
+    else:
+        wanted = set(props)
+        for node in nodes:
+            for p, o in reader.describe(node):
+                if p in wanted:
+                    out[node][p].append(o)
+    return out
+
+
+def _label(labels: list[Value], fallback: str) -> str:
+    lits = [v for v in labels if isinstance(v, Lit)]
+    for choice in ([v for v in lits if is_english(v)], [v for v in lits if v.language is None], lits):
+        if choice:
+            return sorted(v.value for v in choice)[0]
+    return fallback
+
+
+def _number(values: list[Value]) -> float | None:
+    for v in values:
+        try:
+            return float(v.value if isinstance(v, Lit) else v)
+        except ValueError:
+            continue
+    return None
+
+
+def _add_nodes(ctx: _Context, G: nx.Graph, skip: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    nodes = {n for n in G if n not in skip}
+    props = _properties(ctx.reader, nodes, (LABEL, ALT_LABEL, ACRONYM, LAT, LON, COUNTRY))
+    countries = {str(c) for n in nodes for c in props[n][COUNTRY] if isinstance(c, str)}
+    places = _properties(ctx.reader, countries, (LAT, LON))
+    for node in nodes:
+        values = props[node]
+        label = _label(values[LABEL], local(node))
+        names = [v.value for v in values[ACRONYM] if isinstance(v, Lit)]
+        names += sorted((v.value for v in values[ALT_LABEL] + values[LABEL] if isinstance(v, Lit)), key=str.casefold)
+        country = sorted(str(c) for c in values[COUNTRY] if isinstance(c, str))
+        lat, lon = _number(values[LAT]), _number(values[LON])
+        if (lat is None or lon is None) and country:
+            lat, lon = _number(places[country[0]][LAT]), _number(places[country[0]][LON])
+        types = ctx.node_types.get(node, set())
+        G.nodes[node].update(
+            label=label, type=local(ctx.vocab.most_specific(types) or C + "Actor"),
+            aliases=[n for n in dict.fromkeys(names) if n != label], lat=lat if lon is not None else None,
+            lon=lon if lat is not None else None, country=country[0] if country else None,
+            threats=[], programmes=[])
+
+
+def _add_concepts(ctx: _Context, G: nx.Graph, nodes: set[str], side: str) -> None:
+    props = _properties(ctx.reader, nodes, (LABEL, PREF_LABEL, ALT_LABEL, ACRONYM))
+    for node in nodes:
+        values = props[node]
+        label = _label(values[PREF_LABEL] or values[LABEL], local(node))
+        names = sorted((v.value for p in (PREF_LABEL, LABEL, ALT_LABEL, ACRONYM) for v in values[p]
+                        if isinstance(v, Lit)), key=str.casefold)
+        G.nodes[node].update(label=label, type="Threat" if side == "threat" else "Programme",
+                             aliases=[n for n in dict.fromkeys(names) if n != label], lat=None, lon=None,
+                             country=None, threats=[label] if side == "threat" else [],
+                             programmes=[label] if side == "programme" else [])
