@@ -11,7 +11,7 @@ from crimekg.graph.errors import UsageError
 from crimekg.graph.namespaces import ID
 from crimekg.graph.network.links_fast import fast_actor_links, link_table
 from crimekg.graph.network.reader import SparqlReader
-from crimekg.graph.relations import actor_links
+from crimekg.graph.relations import actor_links_sparql as actor_links
 from crimekg.graph.store import open_store
 
 SYNTH = Path(__file__).parents[1] / "benchmarks" / "synth.py"
