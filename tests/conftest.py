@@ -5,12 +5,37 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from crimekg.graph.build import BuildReport, build
 from crimekg.graph.store import KGStore, open_store
 
 os.environ.setdefault("CRIMEKG_STORE", "/nonexistent-crimekg-test-store")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by Playwright, shared by every browser test.
+
+    Fails when /usr/bin/chromium is missing (CI installs it), unless CRIMEKG_ALLOW_SKIP_BROWSER=1.
+    """
+    if not CHROMIUM.exists():
+        if os.environ.get("CRIMEKG_ALLOW_SKIP_BROWSER") == "1":
+            pytest.skip("/usr/bin/chromium is not installed (CRIMEKG_ALLOW_SKIP_BROWSER=1)")
+        pytest.fail("/usr/bin/chromium is not installed: apt-get install chromium (or CRIMEKG_ALLOW_SKIP_BROWSER=1)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ Without /usr/bin/chromium these tests fail, unless CRIMEKG_ALLOW_SKIP_BROWSER=1
 from __future__ import annotations
 
 import math
-import os
 import struct
 import time
 import zlib
@@ -44,27 +43,8 @@ from test_viz_graphs import (
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 VIEWPORT = {"width": 1400, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CRIMEKG_ALLOW_SKIP_BROWSER") == "1":
-            pytest.skip("/usr/bin/chromium is not installed (CRIMEKG_ALLOW_SKIP_BROWSER=1)")
-        pytest.fail("/usr/bin/chromium is not installed: apt-get install chromium (or CRIMEKG_ALLOW_SKIP_BROWSER=1)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

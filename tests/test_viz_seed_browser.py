@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from crimekg.graph.network.projection import cooperation_graph
 from crimekg.graph.store import KGStore
-from test_viz_browser import browser, open_map  # noqa: F401  (fixtures)
+from test_viz_browser import open_map  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -12,11 +12,9 @@ attribute may exist, and the page may load nothing but itself.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +23,6 @@ from test_faults import copy_data
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 LABEL_IMG = "<img src=x onerror=alert(1)>"
@@ -69,20 +64,6 @@ def hostile_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     html = out.read_text(encoding="utf-8")
     assert LABEL_IMG not in html and "<svg onload" not in html  # the raw markup never appears in the file
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CRIMEKG_ALLOW_SKIP_BROWSER") == "1":
-            pytest.skip("/usr/bin/chromium is not installed (CRIMEKG_ALLOW_SKIP_BROWSER=1)")
-        pytest.fail("/usr/bin/chromium is not installed: apt-get install chromium chromium-driver")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _wait(page: Any, expression: str, timeout: float = 30.0) -> None:
