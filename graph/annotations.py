@@ -19,7 +19,6 @@ returns :class:`Statement` records whose evidence is the covering sentence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from .documents import DocumentMeta
 from .errors import InputError
 from .gazetteer import Entity, Gazetteer, parse_entity
 from .ontology import Schema, load_schema
+from .quotes import find_quote
 from .sentences import Sentence, covering_span, split_sentences
 from .yamlio import load_yaml
 
@@ -52,24 +52,6 @@ class Annotation:
     document: DocumentMeta
     entities: dict[str, Entity] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
-
-
-def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
-    """Offsets of the *occurrence*-th match of *quote* in *text*, white space folded.
-
-    >>> find_quote("a  b c a b", "a b", 2)
-    (7, 10)
-    >>> find_quote("abc", "x") is None
-    True
-    """
-    words = quote.split()
-    if not words:
-        return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    for index, match in enumerate(pattern.finditer(text), start=1):
-        if index == occurrence:
-            return match.start(), match.end()
-    return None
 
 
 def _locate(item: dict[str, Any], text: str, sentences: list[Sentence], where: str) -> tuple[int, int]:

@@ -123,7 +123,15 @@ def entity_iri(key: str) -> URIRef:
     >>> entity_iri("unodc")
     rdflib.term.URIRef('https://w3id.org/crimekg/id/unodc')
     """
-    return ID[key]
+    iri = _ENTITY_IRIS.get(key)
+    if iri is None:
+        iri = ID[key]
+        if len(_ENTITY_IRIS) < 100_000:
+            _ENTITY_IRIS[key] = iri
+    return iri
+
+
+_ENTITY_IRIS: dict[str, URIRef] = {}  # an rdflib namespace lookup validates a new URIRef each time
 
 
 def assertion_iri(graph: str, subject: str, predicate: str, obj: str) -> URIRef:

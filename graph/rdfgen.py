@@ -124,13 +124,22 @@ def predicate_term(predicate: str) -> URIRef:
     >>> predicate_term("a") == RDF.type, predicate_term("label") == RDFS.label
     (True, True)
     """
-    if predicate == "a":
-        return RDF.type
-    if predicate == "label":
-        return RDFS.label
-    if predicate == "altLabel":
-        return SKOS.altLabel
-    return CKG[predicate]
+    term = _PREDICATES.get(predicate)
+    if term is None:
+        if predicate == "a":
+            term = RDF.type
+        elif predicate == "label":
+            term = RDFS.label
+        elif predicate == "altLabel":
+            term = SKOS.altLabel
+        else:
+            term = CKG[predicate]
+        if len(_PREDICATES) < 10_000:
+            _PREDICATES[predicate] = term
+    return term
+
+
+_PREDICATES: dict[str, URIRef] = {}
 
 
 def entity_reference_triples(entity: Entity, schema: Schema) -> list[Triple]:
@@ -156,21 +165,55 @@ def entity_reference_triples(entity: Entity, schema: Schema) -> list[Triple]:
     return triples
 
 
+# Terms every assertion uses, made once (an rdflib namespace lookup builds and validates a new URIRef each time).
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_ASSERTION, _DOCUMENT, _DERIVED, _METHOD, _CONFIDENCE = (CKG.Assertion, CKG.document, PROV.wasDerivedFrom,
+                                                         CKG.method, CKG.confidence)
+_SENTENCE, _IN_DOCUMENT, _START, _END, _TEXT = CKG.Sentence, CKG.inDocument, CKG.startOffset, CKG.endOffset, CKG.text
+_METHODS: dict[str, URIRef] = {}
+_CONFIDENCES: dict[float, Literal] = {}
+
+
+def _method_term(method: str) -> URIRef:
+    term = _METHODS.get(method)
+    if term is None:
+        term = _METHODS[method] = CKG[method]
+    return term
+
+
+def _confidence_literal(confidence: float) -> Literal:
+    literal = _CONFIDENCES.get(confidence)
+    if literal is None:
+        literal = Literal(Decimal(str(round(confidence, 4))), datatype=XSD.decimal)
+        if len(_CONFIDENCES) < 10_000:
+            _CONFIDENCES[confidence] = literal
+    return literal
+
+
 def assertion_triples(
     graph_name: URIRef, triple: Triple, source: URIRef, document: URIRef, method: str, confidence: float
 ) -> list[Triple]:
-    """The ckg:Assertion (reification) of *triple*, derived from *source*."""
+    """The ckg:Assertion (reification) of *triple*, derived from *source*.
+
+    >>> from crimekg.graph.namespaces import ID
+    >>> rows = assertion_triples(GRAPH["g"], (ID["a"], RDFS.label, Literal("A")), DOC["d#char=0,1"], DOC["d"],
+    ...                          "curated", 0.9)
+    >>> sorted(str(p).split("#")[-1] for _node, p, _o in rows)
+    ['confidence', 'document', 'method', 'object', 'predicate', 'subject', 'type', 'wasDerivedFrom']
+    >>> str(rows[-1][2])
+    '0.9'
+    """
     s, p, o = triple
     node = assertion_iri(str(graph_name), s.n3(), p.n3(), o.n3())
     return [
-        (node, RDF.type, CKG.Assertion),
-        (node, RDF.subject, s),
-        (node, RDF.predicate, p),
-        (node, RDF.object, o),
-        (node, CKG.document, document),
-        (node, PROV.wasDerivedFrom, source),
-        (node, CKG.method, CKG[method]),
-        (node, CKG.confidence, Literal(Decimal(str(round(confidence, 4))), datatype=XSD.decimal)),
+        (node, _TYPE, _ASSERTION),
+        (node, _SUBJECT, s),
+        (node, _PREDICATE, p),
+        (node, _OBJECT, o),
+        (node, _DOCUMENT, document),
+        (node, _DERIVED, source),
+        (node, _METHOD, _method_term(method)),
+        (node, _CONFIDENCE, _confidence_literal(confidence)),
     ]
 
 
@@ -235,7 +278,7 @@ def annotation_graph(annotation: Annotation, text: str, schema: Schema | None = 
     doc = annotation.document
     name, doc_node = graph_iri(doc.id), document_iri(doc.id)
     graph = TripleSet(document_metadata_triples(doc, text))
-    sentences: set[tuple[int, int]] = set()
+    sentences: dict[tuple[int, int], URIRef] = {}
     firsts: dict[str, Statement] = {}
     for statement in annotation.statements:
         firsts.setdefault(statement.triple[0], statement)
@@ -251,16 +294,17 @@ def annotation_graph(annotation: Annotation, text: str, schema: Schema | None = 
 
 
 def _add_fact(graph: TripleSet, name: URIRef, triple: Triple, doc_node: URIRef, text: str, st: Statement,
-              sentences: set[tuple[int, int]]) -> None:
-    sentence = URIRef(f"{doc_node}#char={st.start},{st.end}")
+              sentences: dict[tuple[int, int], URIRef]) -> None:
+    span = (st.start, st.end)
     graph.add(triple)
-    if (st.start, st.end) not in sentences:
-        sentences.add((st.start, st.end))
-        graph.add((sentence, RDF.type, CKG.Sentence))
-        graph.add((sentence, CKG.inDocument, doc_node))
-        graph.add((sentence, CKG.startOffset, Literal(st.start, datatype=XSD.integer)))
-        graph.add((sentence, CKG.endOffset, Literal(st.end, datatype=XSD.integer)))
-        graph.add((sentence, CKG.text, Literal(text[st.start:st.end])))
+    sentence = sentences.get(span)
+    if sentence is None:
+        sentence = sentences[span] = URIRef(f"{doc_node}#char={st.start},{st.end}")
+        graph.add((sentence, _TYPE, _SENTENCE))
+        graph.add((sentence, _IN_DOCUMENT, doc_node))
+        graph.add((sentence, _START, Literal(st.start, datatype=XSD.integer)))
+        graph.add((sentence, _END, Literal(st.end, datatype=XSD.integer)))
+        graph.add((sentence, _TEXT, Literal(text[st.start:st.end])))
     graph.update(assertion_triples(name, triple, sentence, doc_node, st.method, st.confidence))
 
 

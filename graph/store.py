@@ -187,6 +187,35 @@ class KGStore:
         except Exception as exc:
             raise StoreError(f"{self.spec}: update failed: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
 
+    def load_trig(self, trig: str) -> None:
+        """Add the quads of a TriG text in ONE transaction (all or nothing), on an embedded store.
+
+        Faster than the same quads as ``INSERT DATA`` (no SPARQL parsing; on disk about 2.5x).  It only
+        adds: callers use it when the graphs it writes hold nothing yet.
+
+        >>> store = open_store("memory")
+        >>> store.load_trig('<http://g> { <http://s> <http://p> "o" . }')
+        >>> store.count()
+        1
+        """
+        if self.read_only:
+            raise StoreError(f"{self.spec}: store opened read-only")
+        if self.oxstore is None:
+            raise StoreError(f"{self.spec}: load_trig needs an embedded store (use update on a server)")
+        try:
+            self.oxstore.load(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed TriG: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.spec}: load failed: {exc}") from exc
+
+    def graph_is_empty(self, name: URIRef) -> bool:
+        """Whether the named graph *name* holds no triple."""
+        if self.oxstore is not None:
+            quads = self.oxstore.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
+            return next(iter(quads), None) is None
+        return not bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": name}).askAnswer)
+
     def replace_graphs(self, graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> None:
         """Replace the named graphs in one transaction (all or nothing)."""
         self.update(replace_graphs_update(graphs))
@@ -228,9 +257,15 @@ class KGStore:
         self.close()
 
 
+BULK_MARKER = ".crimekg-bulk-load-running"
+
+
 def _open_oxigraph(path: Path, read_only: bool) -> ox.Store:
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: not a directory (a store is a directory)")
+    if (path / BULK_MARKER).exists():
+        raise StoreError(f"{path}: a bulk load into this store did not finish, so it holds part of a dump; "
+                         f"delete the directory and load again (`crimekg load DUMP --store {path}`)")
     try:
         if read_only:
             if not path.exists():

@@ -272,6 +272,14 @@ def _serve_port_taken(env: Env) -> list[str]:
     return ["serve", "--store", str(env.store), "--port", str(taken.getsockname()[1])]
 
 
+def _dump(env: Env, suffix: str = "nq") -> Path:
+    """A small, valid dump file in the case's scratch folder."""
+    path = env.tmp / f"dump.{suffix}"
+    path.write_text('<urn:s> <urn:p> "o" <urn:g> .\n' if suffix == "nq" else '<urn:s> <urn:p> "o" .\n',
+                    encoding="utf-8")
+    return path
+
+
 def _query_file(name: str, data: bytes) -> Callable[[Env], list[str]]:
     def setup(env: Env) -> list[str]:
         path = env.tmp / name
@@ -359,6 +367,13 @@ CASES: list[Case] = [
          "update failed", lambda env: ["build", "-q", "--store", env.endpoint()]),
     Case("export-unwritable", "export into a folder that does not exist", "crimekg export -o MISSING/x.trig", 3,
          "cannot write", lambda env: ["export", "--store", str(env.store), "-o", str(env.tmp / "no" / "x.trig")]),
+    Case("load-not-empty", "bulk load into a store that holds data", "crimekg load DUMP.nq --store DIR", 5,
+         "the store is not empty", lambda env: ["load", "--store", str(env.store), str(_dump(env))]),
+    Case("load-missing", "dump to load does not exist", "crimekg load missing.nq", 3, "no such file",
+         lambda env: ["load", "--store", str(env.store), str(env.tmp / "missing.nq")]),
+    Case("load-not-a-dump", "dump in a format without named graphs (.ttl)", "crimekg load FILE.ttl", 3,
+         "a dump is N-Quads (.nq) or TriG (.trig)",
+         lambda env: ["load", "--store", str(env.store), str(_dump(env, "ttl"))]),
     # ------------------------------------------------------------ queries
     Case("sparql-malformed", "malformed SPARQL", "crimekg query --sparql 'SELECT ?x WHERE { ?x'", 4,
          "malformed SPARQL", _query("--sparql", "SELECT ?x WHERE { ?x")),

@@ -36,6 +36,7 @@ from typing import Any
 from ..gazetteer import Entity, Gazetteer
 from ..ids import slugify
 from ..ontology import Schema, load_ontology_graph, load_schema
+from ..quotes import occurrence_at
 from ..sentences import Sentence, split_sentences
 from .nlp import Rules, build_rules
 from .patterns import fold
@@ -250,16 +251,7 @@ class _DocExtraction:
 
     def _occurrence(self, start: int, quote: str) -> int:
         """Which occurrence (1-based) of *quote* (white space folded) starts at *start*."""
-        words = quote.split()
-        if not words or self.text.find(words[0], 0, start - 1 + len(words[0])) < 0:
-            return 1
-        n = 0
-        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-        for match in pattern.finditer(self.text, 0, start + len(quote) + 1):
-            n += 1
-            if match.start() >= start:
-                return n
-        return max(n, 1)
+        return occurrence_at(self.text, quote, start)
 
     def define(self, key: str, etype: str, label: str, start: int, end: int, conf: float,
                extra: dict[str, Any] | None = None) -> None:

@@ -8,15 +8,15 @@ between the calling process and ``workers - 1`` helper processes (``spawn``:
 safe wherever the package is importable): each helper asks for the next
 chunk of documents when it is free, and the caller plans chunks itself while
 the helpers start up and work, so no core waits.  Results come back in input
-order.  Batches under :data:`MIN_PARALLEL_DOCS` are planned in-process: a
-helper costs one to two seconds to start, which only a large batch repays.
+order.
 
-Helpers are off unless asked for (``CRIMEKG_INGEST_WORKERS=2``, or
-``Ingestor(workers=2)``): on the 2-vCPU machine this was measured on, two
-CPU-bound processes each run at half speed (``benchmarks/bench_ingest.py``
-with ``--workers 1`` and ``--workers 2``), so a helper only adds its start-up
-time.  On a machine with two real cores, two processes plan about twice as
-fast.
+On Linux helpers are *forked*: they start in milliseconds with the caller's
+planner (extractor, spaCy pipelines, resolver) already built, and only compute
+(they never touch the store).  Elsewhere they are *spawned* (``setup`` builds
+the planner again in each helper, one to two seconds).  Batches under
+:data:`MIN_PARALLEL_DOCS` are planned in-process.  By default one process per
+CPU is used (``CRIMEKG_INGEST_WORKERS`` or ``Ingestor(workers=...)`` set it;
+1 turns helpers off).
 
 Helpers only read and compute; the single store write happens in the parent
 (:meth:`~crimekg.graph.ingest.pipeline.Ingestor.write`), after every document
@@ -33,14 +33,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..errors import InputError
 
-MIN_PARALLEL_DOCS = 200
-DEFAULT_WORKERS = 1  # see the module docstring: measured, helpers did not pay on the target machine
+MIN_PARALLEL_DOCS = 24
+FORK = sys.platform == "linux"  # fork is the documented default there; macOS and Windows spawn
 WORKERS_ENV = "CRIMEKG_INGEST_WORKERS"
 CHUNK = 8
 
@@ -48,21 +49,33 @@ CHUNK = 8
 def workers_for(documents: int, requested: int | None = None) -> int:
     """How many processes (the caller included) to plan *documents* with (1: in-process only).
 
-    *requested* (else ``$CRIMEKG_INGEST_WORKERS``, else :data:`DEFAULT_WORKERS`, at most the CPU count)
-    caps it.
+    *requested* (else ``$CRIMEKG_INGEST_WORKERS``, else the CPU count) caps it; every helper gets at
+    least :data:`MIN_PARALLEL_DOCS` documents.
     """
     if requested is None:
         env = os.environ.get(WORKERS_ENV, "")
         if env and not env.isdigit():
             raise InputError(f"{WORKERS_ENV} must be a whole number, got {env!r}")
-        requested = int(env) if env else min(DEFAULT_WORKERS, os.cpu_count() or 1)
+        requested = int(env) if env else (os.cpu_count() or 1)
     if requested <= 1 or documents < MIN_PARALLEL_DOCS:
         return 1
     return min(requested, max(2, documents // MIN_PARALLEL_DOCS))
 
 
-def _serve(conn: Connection, setup: Callable[..., Any], setup_args: tuple[Any, ...]) -> None:
-    """A helper process: build the planner once, then plan each chunk it is sent until told to stop."""
+def _inherited(planner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The setup of a forked helper: the caller's own planner, inherited with the process memory."""
+    return planner
+
+
+def _serve(conn: Connection, setup: Callable[..., Any], setup_args: tuple[Any, ...],
+           close: Sequence[Connection] = ()) -> None:
+    """A helper process: build the planner once, then plan each chunk it is sent until told to stop.
+
+    *close* are the caller's ends of the other helpers' pipes (inherited by a forked helper): closed at
+    once, so each pipe has exactly two ends and a helper sees end-of-file when the caller is gone.
+    """
+    for other in close:
+        other.close()
     try:
         planner = setup(*setup_args)
     except BaseException as exc:
@@ -88,9 +101,9 @@ def plan_batch(items: Sequence[Any], planner: Callable[[Any], Any], setup: Calla
                setup_args: tuple[Any, ...], workers: int, progress: Callable[[int], None] | None = None) -> list[Any]:
     """``[planner(item) for item in items]``, shared between this process and ``workers - 1`` helpers.
 
-    *setup(*setup_args)* must return, in a helper, a callable equivalent to *planner* (module-level
-    and picklable, as ``spawn`` requires).  *progress* gets the number of items finished since its
-    last call.
+    *setup(*setup_args)* must return, in a spawned helper, a callable equivalent to *planner*
+    (module-level and picklable); forked helpers use *planner* itself.  *progress* gets the number of
+    items finished since its last call.
     """
     if workers > 1 and multiprocessing.parent_process() is not None:
         workers = 1  # already in a helper (or a child re-importing an unguarded main module): no nesting
@@ -101,12 +114,14 @@ def plan_batch(items: Sequence[Any], planner: Callable[[Any], Any], setup: Calla
             if progress:
                 progress(1)
         return results
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("fork" if FORK else "spawn")
     helpers: list[tuple[Any, Connection]] = []
     try:
         for _ in range(workers - 1):
             mine, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs, setup, setup_args), daemon=True)
+            ours = [conn for _process, conn in helpers]
+            args = (theirs, _inherited, (planner,), [*ours, mine]) if FORK else (theirs, setup, setup_args)
+            process = context.Process(target=_serve, args=args, daemon=True)
             process.start()
             theirs.close()
             helpers.append((process, mine))
