@@ -100,8 +100,12 @@ def emit_result(result: Any, fmt: str | None) -> None:
               help="Allow SERVICE (federated calls), LOAD and FROM/FROM NAMED outside the crimekg graphs.")
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL updates (they change the store).")
 @click.option("--print-query", is_flag=True, help="Print the query with its parameters bound instead of running it.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS",
+              help="Stop the query after SECONDS (it runs in a worker process that is killed; exit code 6). "
+                   "Default: no limit.")
 def query_command(ref: str | None, sparql_text: str | None, params: tuple[str, ...], store: str | None,
-                  fmt: str | None, allow_service: bool, allow_update: bool, print_query: bool) -> None:
+                  fmt: str | None, allow_service: bool, allow_update: bool, print_query: bool,
+                  timeout: float | None) -> None:
     """Run a saved query (NAME), a query file (FILE) or a query on standard input (-).
 
     Parameters are bound as RDF terms, never pasted into the text.  The query
@@ -116,6 +120,7 @@ def query_command(ref: str | None, sparql_text: str | None, params: tuple[str, .
       crimekg query describe-entity -p entity=UNODC --ttl
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | crimekg query -
       crimekg query --sparql 'ASK { ?a ckg:party id:bolivia }'
+      crimekg query - --timeout 5 < heavy.rq             # give up after 5 seconds
     """
     from .sparql_run import execute
     from .sparqlbind import bind_values
@@ -130,16 +135,25 @@ def query_command(ref: str | None, sparql_text: str | None, params: tuple[str, .
     values = parse_param_options(params)
     policy = Policy(allow_service=allow_service, allow_update=allow_update)
     checked = check_query(saved.text, policy)  # refuse before opening (or building) anything
+    if timeout is not None and checked.form == "UPDATE":
+        raise UsageError("--timeout applies to queries, not updates")
     with open_cli_store(store, write=allow_update) as kg:
         bindings = bind_params(saved, values, kg)
+        bound = bind_values(saved.text, bindings) if bindings else saved.text
         if print_query:
-            _write(bind_values(saved.text, bindings) if bindings else saved.text)
+            _write(bound)
             return
-        _, result = execute(kg, saved.text, bindings, policy, checked=checked)
-        if result is None:
-            click.echo(f"Update applied to {kg.spec}.", err=True)
+        if timeout is None:
+            _, result = execute(kg, saved.text, bindings, policy, checked=checked)
+            if result is None:
+                click.echo(f"Update applied to {kg.spec}.", err=True)
+                return
+            emit_result(result, fmt)
             return
-        emit_result(result, fmt)
+    # with a time limit: the store is closed here (its workers open it read-only) and the query runs there
+    from .query_timeout import run_with_timeout
+
+    emit_result(run_with_timeout(store, bound, policy, timeout), fmt)
 
 
 def _query_row(q: SavedQuery) -> dict[str, Any]:
