@@ -1,11 +1,13 @@
 """Ingest documents into the store: extract, resolve, validate, build RDF, write atomically.
 
 Every document of a batch is read, extracted and validated first (the same
-:func:`~crimekg.graph.annotations.parse_annotation` and
-:func:`~crimekg.graph.rdfgen.annotation_graph` as curated data; large batches
-in worker processes, :mod:`.parallel`); only when all of them succeed are their
-named graphs (one per document) and the merges graph written, in ONE SPARQL
-update (:func:`~crimekg.graph.store.replace_graphs_update`, one transaction).
+:func:`~crimekg.graph.annotations.parse_annotation` as curated data, and
+:func:`~crimekg.graph.ntriples.annotation_lines`, which writes the same triples
+as :func:`~crimekg.graph.rdfgen.annotation_graph`; large batches in worker
+processes, :mod:`.parallel`); only when all of them succeed are their named
+graphs (one per document) and the merges graph written, in ONE transaction
+(:meth:`Ingestor.write`: a TriG load when the graphs are new, else one SPARQL
+update).
 A failing document leaves the store unchanged for the whole batch.  Each
 document is resolved against the gazetteer and the store as they were before
 the batch, so its facts do not depend on the other documents or their order.
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..annotations import parse_annotation
@@ -37,8 +39,9 @@ from ..documents import DocumentMeta
 from ..errors import InputError
 from ..gazetteer import Entity, Gazetteer, load_gazetteer
 from ..namespaces import CKG, ID
+from ..ntriples import annotation_lines, nt
 from ..ontology import Schema, load_schema
-from ..rdfgen import annotation_graph, graph_iri
+from ..rdfgen import graph_iri
 from ..store import KGStore, replace_graphs_update
 from .extract import Extraction, Extractor
 from .merges import MERGES_GRAPH, blocked_pairs, merges_graph_triples
@@ -135,31 +138,11 @@ def _view(entities: dict[str, Entity]) -> Gazetteer:
     return view
 
 
-_N3: dict[Any, str] = {}
-
-
-def _n3(term: Any) -> str:
-    """N-Triples form of *term*, exactly as :func:`crimekg.graph.store.replace_graphs_update` writes it,
-    memoised: predicates, classes and entity IRIs recur in every document."""
-    text = _N3.get(term)
-    if text is None:
-        if len(_N3) > 200_000:
-            _N3.clear()
-        if isinstance(term, Literal) and term.language is None and term.datatype is None:
-            text = Literal(str(term)).n3()
-        else:
-            try:
-                text = term.n3()
-            except Exception as exc:  # rdflib refuses IRIs with spaces, quotes, braces...
-                raise InputError(f"cannot write {str(term)[:80]!r}: not a valid IRI") from exc
-        _N3[term] = text
-    return text
-
-
 def graph_body(graph: Iterable[tuple[Any, Any, Any]]) -> tuple[str, int]:
     """The N-Triples lines of *graph*, sorted (the same text in every process, whatever the order of the set),
     and the number of facts in it (the triples that have an assertion, one ``ckg:Assertion`` each).
 
+    >>> from rdflib import Literal
     >>> body, facts = graph_body({(ID["b"], RDFS.label, Literal("B")), (ID["a"], RDFS.label, Literal('x"y'))})
     >>> print(body)
     <https://w3id.org/crimekg/id/a> <http://www.w3.org/2000/01/rdf-schema#label> "x\\"y" .
@@ -169,7 +152,7 @@ def graph_body(graph: Iterable[tuple[Any, Any, Any]]) -> tuple[str, int]:
     """
     lines = []
     facts = 0
-    n3 = _n3
+    n3 = nt
     for s, p, o in graph:
         lines.append(f"{n3(s)} {n3(p)} {n3(o)} .")
         if p == _TYPE and o == _ASSERTION:
@@ -191,6 +174,7 @@ def graph_update(name: URIRef, graph: Iterable[tuple[Any, Any, Any]]) -> tuple[s
 
     The text is the one :func:`~crimekg.graph.store.replace_graphs_update` makes, with its lines sorted.
 
+    >>> from rdflib import Literal
     >>> from crimekg.graph.namespaces import GRAPH
     >>> update, facts = graph_update(GRAPH["d"], {(ID["b"], RDFS.label, Literal("B")),
     ...                                           (ID["a"], RDFS.label, Literal('x"y'))})
@@ -224,9 +208,8 @@ class DocPlanner:
         known = {k: v for k, v in self.base.entities.items() if k not in own}
         annotation = parse_annotation(extraction.content, document_meta(src), _view(known), str(src.path),
                                       schema=self.schema, text=src.text)
-        graph = annotation_graph(annotation, src.text, self.schema)
-        body, facts = graph_body(graph)
-        return extraction.content, body, extraction.merges, facts, len(graph)
+        body, facts, quads = annotation_lines(annotation, src.text, self.schema)
+        return extraction.content, body, extraction.merges, facts, quads
 
 
 def worker_planner(gazetteer: Gazetteer, extra: dict[str, Entity], blocked: set[tuple[str, str]]) -> DocPlanner:
