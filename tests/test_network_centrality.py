@@ -37,12 +37,13 @@ eigenvector: star K(1,4) has eigenvalue 2, centre 2y, leaves y, unit norm
 isolated pair 1/7 each, centre c = (0.15/7) * 4.4 / (1 - 0.85 * 0.85) =
 0.339768, leaf 0.15/7 + 0.85 c / 4 = 0.093629.
 
-Organisation network (``--kind organisation``), n = 28: the UN tree is
-united-nations -- undp, cted, unicef, unoct, unodc and unodc -- its four
-offices.  UNODC separates its 4 offices from the 5 other nodes (20 pairs) and
-the offices from each other (6): 26 / (27*26/2) = 0.074074; united-nations
-separates branches of sizes 1,1,1,1,5: 36 - 10 = 26 pairs, the same value.
-UNODC closeness: reach 10, distances 5*1 + 4*2 = 13 -> (9/13) * (9/27).
+Organisation network (``--kind organisation``), n = 41: the UN tree is
+united-nations -- undp, cted, unicef, unoct, unicri, unoda, unodc; unoda --
+unlirec; unodc -- its four offices (13 nodes).  UNODC separates its 4 offices
+from the 8 other nodes (32 pairs) and the offices from each other (6):
+38 / (40*39/2) = 38/780; united-nations separates branches of sizes
+1,1,1,1,1,2,5: (144 - 34) / 2 = 55 pairs -> 55/780.
+UNODC closeness: reach 12, distances 5*1 + 6*2 + 1*3 = 20 -> (12/20) * (12/40).
 """
 
 from __future__ import annotations
@@ -118,12 +119,12 @@ def test_agreement_network_all_measures_by_hand(seed_store, engine):
 def test_organisation_network_unodc_by_hand(seed_store, engine):
     G = cooperation_graph(seed_store, kinds=["organisation"])
     n = G.number_of_nodes()
-    assert n == 28
+    assert n == 41
     s = centrality(G, ["degree", "betweenness", "closeness"], engine=engine)
-    assert s["degree"][ID + "unodc"] == 5 and s["degree"][ID + "united-nations"] == 5
-    assert s["betweenness"][ID + "unodc"] == pytest.approx(26 / ((n - 1) * (n - 2) / 2))
-    assert s["betweenness"][ID + "united-nations"] == pytest.approx(26 / 351)
-    assert s["closeness"][ID + "unodc"] == pytest.approx((9 / 13) * (9 / 27))
+    assert s["degree"][ID + "unodc"] == 5 and s["degree"][ID + "united-nations"] == 7
+    assert s["betweenness"][ID + "unodc"] == pytest.approx(38 / ((n - 1) * (n - 2) / 2))
+    assert s["betweenness"][ID + "united-nations"] == pytest.approx(55 / 780)
+    assert s["closeness"][ID + "unodc"] == pytest.approx((12 / 20) * (12 / 40))
 
 
 def _weighted_random(n: int, m: int, seed: int) -> nx.Graph:

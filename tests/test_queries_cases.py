@@ -243,13 +243,25 @@ CASES: list[Case] = [
         ("id:cocaine-route-programme", "id:european-union", None),
         ("id:cocaine-route-programme", "id:european-union", "id:crimjust"),
         ("id:cocaine-route-programme", "id:european-union", "id:ws-2019-07-david-asset-recovery"),
+        # EU programmes of the gazetteer (reference facts: funder european-union)
+        ("id:copolad", "id:european-union", None),
+        ("id:copolad-ii", "id:european-union", None),
+        ("id:copolad-iii", "id:european-union", None),
         ("id:crimjust", "id:european-union", None),
+        ("id:eu-act", "id:european-union", None),
+        ("id:ocwar-c", "id:european-union", None),
+        ("id:ocwar-m", "id:european-union", None),
+        ("id:ocwar-t", "id:european-union", None),
+        ("id:seacop", "id:european-union", None),
     ]),
     Case("programme-funders-crimjust", "programme-funders", {"programme": "CRIMJUST project"}, None, [
         ("id:crimjust", "CRIMJUST", "id:european-union", "European Union", None, None),
     ]),
     Case("programme-actors", "programme-actors", {}, ("programme", "role", "actor"), [
         ("id:cocaine-route-programme", "funder", "id:european-union"),
+        ("id:copolad", "funder", "id:european-union"),  # gazetteer reference facts
+        ("id:copolad-ii", "funder", "id:european-union"),
+        ("id:copolad-iii", "funder", "id:european-union"),
         ("id:crimjust", "beneficiary", "id:bolivia"),
         ("id:crimjust", "beneficiary", "id:peru"),
         ("id:crimjust", "funder", "id:european-union"),
@@ -259,6 +271,11 @@ CASES: list[Case] = [
         ("id:crimjust", "partner", "id:transparency-international"),
         ("id:el-paccto", "beneficiary", "id:latin-america"),
         ("id:el-paccto", "implementer", "id:expertise-france"),
+        ("id:eu-act", "funder", "id:european-union"),
+        ("id:ocwar-c", "funder", "id:european-union"),
+        ("id:ocwar-m", "funder", "id:european-union"),
+        ("id:ocwar-t", "funder", "id:european-union"),
+        ("id:seacop", "funder", "id:european-union"),
     ]),
     # "under the framework of CRIMJUST" (doc-000, 001, 003) and its capacity component (doc-003).
     Case("programme-activities-crimjust", "programme-activities", {"programme": "CRIMJUST"},
