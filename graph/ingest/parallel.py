@@ -31,6 +31,7 @@ document is raised in the parent.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -116,6 +117,8 @@ def plan_batch(items: Sequence[Any], planner: Callable[[Any], Any], setup: Calla
         return results
     context = multiprocessing.get_context("fork" if FORK else "spawn")
     helpers: list[tuple[Any, Connection]] = []
+    if FORK:
+        gc.freeze()  # the collector then never walks (and so never copies) the pages a forked helper shares
     try:
         for _ in range(workers - 1):
             mine, theirs = context.Pipe()
@@ -137,6 +140,8 @@ def plan_batch(items: Sequence[Any], planner: Callable[[Any], Any], setup: Calla
             if process.is_alive():
                 process.terminate()
                 process.join()
+        if FORK:
+            gc.unfreeze()
     return results
 
 
