@@ -104,7 +104,7 @@ def _align(gold: _View, pred: _View, schema: Schema) -> dict[str, str]:
                 score = 2.0
             ps, gs = pred.spans.get(key), gold.spans.get(g)
             if ps and gs and ps[0] < gs[1] and gs[0] < ps[1]:
-                score = max(score, 1.0 + min(ps[1], gs[1]) - max(ps[0], gs[0]) / max(1, gs[1] - gs[0]) / 1000)
+                score = max(score, 1.0 + (min(ps[1], gs[1]) - max(ps[0], gs[0])) / max(1, gs[1] - gs[0]) / 1000)
             if score > best_score:
                 best, best_score = g, score
         if best is not None:

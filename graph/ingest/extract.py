@@ -61,7 +61,9 @@ ACTIVITY_ROLES = {"organizer", "collaborator", "facilitator", "funder", "partici
                   "underProgramme"}
 _UPPER = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][A-Za-zÁÉÍÓÚÑÜáéíóúñü.'’-]*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,11}$")
+_MIXED_ACRONYM = re.compile(r"^[A-Z][a-zA-Z]{2,9}$")
 _NUMBER = re.compile(r"^\d{1,6}$")
+_COUNT_STOPS = frozenset({"to", "for", "in", "at", "on", "with", "para", "en", "con", "a", "al"})
 
 
 @dataclass
@@ -106,6 +108,10 @@ class Frame:
     where: str | None = None
     when: str | None = None
     until: str | None = None
+    told: bool = False
+    parent: str | None = None
+    sibling: str | None = None
+    from_dateline: bool = False
 
 
 @dataclass
@@ -114,6 +120,12 @@ class Extraction:
 
     content: dict[str, Any]
     merges: list[MergeRecord]
+
+
+@cache
+def _ontology_threats(language: str) -> dict[str, str]:
+    """The folded labels of the ontology's threats (loaded once)."""
+    return _threat_names(language, {})
 
 
 def _threat_names(language: str, aliases: dict[str, str]) -> dict[str, str]:
@@ -142,6 +154,85 @@ class Extractor:
         self._rules: dict[str, Rules] = {}
         self._glue: dict[str, re.Pattern[str]] = {}
         self._numbers: dict[str, re.Pattern[str]] = {}
+        self._origins: dict[str, re.Pattern[str] | None] = {}
+        self._name_threats: dict[str, dict[str, list[str]]] = {}
+
+    def origin(self, language: str) -> re.Pattern[str]:
+        """A regular expression for 'participant noun [up to three words] from/of' at the end of a text
+        ("maritime law enforcement officers of the", "fiscales y policías especializados de")."""
+        if language not in self._origins:
+            from .patterns import load_patterns
+
+            p = load_patterns(language)
+            nouns = "|".join(re.escape(w) for w in sorted({*p.participant_nouns, *p.origin_nouns}, key=len,
+                                                           reverse=True))
+            preps = "|".join(re.escape(w) for w in sorted(p.origin_prepositions, key=len, reverse=True))
+            lead = rf"\b(?:{nouns})(?:\s+[\w-]+){{0,3}}?\s+(?:{preps})\s+(?:(?:the|el|la|los|las)\s+)?"
+            dem = "|".join(re.escape(w) for w in sorted(p.demonyms, key=len, reverse=True))
+            self._origins[language] = re.compile(lead + "$")
+            # "participants from Ghanaian, Liberian and Nigerian agencies"
+            self._origins[language + ":demonyms"] = re.compile(
+                lead + rf"((?:{dem})(?:\s*,\s*(?:{dem}))*(?:\s*,?\s+(?:and|y|e)\s+(?:{dem})))\b")
+        return self._origins[language]
+
+    def programme_phrases(self, language: str) -> re.Pattern[str] | None:
+        """Phrases after which the countries of a programme are listed, one named group per role."""
+        key = language + ":programme"
+        if key not in self._origins:
+            from .patterns import load_patterns
+
+            groups = []
+            for role, phrases in load_patterns(language).programme_countries.items():
+                alternation = "|".join(re.escape(w) for w in sorted(phrases, key=len, reverse=True))
+                if alternation:
+                    groups.append(rf"(?P<{role}>\b(?:{alternation})\b)")
+            self._origins[key] = re.compile("|".join(groups)) if groups else None  # type: ignore[assignment]
+        return self._origins[key]
+
+    def name_threats(self, language: str, name: str) -> list[str]:
+        """The threats a known body's name names ("Plurinational Council against Human Trafficking")."""
+        key = language + ":threats"
+        if key not in self._origins:
+            from .patterns import load_patterns
+
+            names = {**_ontology_threats(language), **load_patterns(language).threat_aliases}
+            alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            self._origins[key] = re.compile(rf"\b(?:{alternation})\b")
+            self._threat_ids = {**getattr(self, "_threat_ids", {}), language: names}
+        cache = self._name_threats.setdefault(language, {})
+        if name not in cache:
+            pattern = self._origins[key]
+            assert pattern is not None
+            cache[name] = list(dict.fromkeys(self._threat_ids[language][m.group(0)]
+                                             for m in pattern.finditer(fold(name))))
+        return cache[name]
+
+    def trainers(self, language: str) -> re.Pattern[str] | None:
+        """'(two AML/CFT) experts:' right after a cue: the persons listed next are the trainers."""
+        key = language + ":trainers"
+        if key not in self._origins:
+            from .patterns import load_patterns
+
+            words = load_patterns(language).trainer_nouns
+            nouns = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            self._origins[key] = re.compile(rf"\s*(?:[\w/-]+\s+){{0,3}}(?:{nouns})\s*[:,]") if words else None
+        return self._origins[key]
+
+    def date_verbs(self, language: str) -> re.Pattern[str] | None:
+        """Phrases that say when an activity took place ("took place", "se celebró")."""
+        key = language + ":dateverbs"
+        if key not in self._origins:
+            from .patterns import load_patterns
+
+            words = load_patterns(language).date_verbs
+            alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            self._origins[key] = re.compile(rf"\b(?:{alternation})\b") if words else None
+        return self._origins[key]
+
+    def origin_demonyms(self, language: str) -> re.Pattern[str]:
+        """'participant noun from DEMONYM, DEMONYM and DEMONYM' (group 1: the demonyms)."""
+        self.origin(language)
+        return self._origins[language + ":demonyms"]
 
     def use_extra(self, extra: dict[str, Entity]) -> None:
         """Know the store's entities too (their names feed the rule pipeline, rebuilt when they change)."""
@@ -184,7 +275,7 @@ class Extractor:
             from .patterns import load_patterns
 
             patterns = load_patterns(language)
-            threats = {**_threat_names(language, {}), **patterns.threat_aliases}
+            threats = {**_ontology_threats(language), **patterns.threat_aliases}
             self._rules[language] = build_rules(language, self.names(), threats)
         return self._rules[language]
 
@@ -205,6 +296,8 @@ class _DocExtraction:
 
         # names keep their own language: Spanish bodies are named in English texts and vice versa
         self.org_heads = {k: v for lang in LANGUAGES for k, v in load_patterns(lang).org_heads.items()}
+        self.people_nouns = set(self.p.participant_nouns) | set(self.p.origin_nouns)
+
         self.text = src.text
         self.folded = fold(src.text)
         self.sentences: list[Sentence] = split_sentences(src.text)
@@ -222,6 +315,15 @@ class _DocExtraction:
         self.count_cache: dict[int, list[tuple[str, int]]] = {}
         self.by_subject: dict[str, list[list[Any]]] = {}
         self.pending: tuple[int, list[Mention]] | None = None
+        # the headline, and the summary bullets ("- ...") right under it, before the body
+        self.head_end = 0
+        while self.head_end + 1 < len(self.sentences) and \
+                self.sentences[self.head_end + 1].text.lstrip().startswith(("- ", "• ", "* ", "– ")):
+            self.head_end += 1
+        self.person_org: dict[str, str] = {}
+        self.plural_parties: tuple[int, list[str]] | None = None
+        self.ordinal_frames: dict[str, Frame] = {}
+        self.title_spans: list[tuple[int, int]] = []
 
     # ------------------------------------------------------------------ helpers
     def sent_of(self, pos: int) -> int:
@@ -275,7 +377,7 @@ class _DocExtraction:
         parsed = self.rules.parse(self.text, self.folded)
         self.toks = parsed.tokens
         self.ents = parsed.ents
-        self.hits = self._longest([Hit(s, e, g) for s, e, g in parsed.phrases])
+        self.hits = self._longest([Hit(s, e, g) for s, e, g in parsed.phrases if g != "ROLE" or not self._body_word(s)])
         self._index_hits()
         self.mentions = self._mentions()
         inside = _Spans([(m.start, m.end) for m in self.mentions])
@@ -285,6 +387,8 @@ class _DocExtraction:
             if m.etype == "Country":
                 self.doc_countries.add(m.key)
         self._compounds()
+        first_words = {d.split()[0] for d in self.p.demonyms}
+        self.demonym_starts = [i for i, n in zip(self.toks.idx, self.toks.norm, strict=True) if n in first_words]
         self._collect_years()
         self.dates = self._dates()
         self._positions()
@@ -304,6 +408,14 @@ class _DocExtraction:
             content["facts"].append(item)
         return Extraction(content, self.merges)
 
+    def _body_word(self, start: int) -> bool:
+        """True when the capitalised, accented word at *start* names a body, not a title ("Secretaría")."""
+        word = re.match(r"[\w]+", self.text[start:start + 30])
+        if word is None or not word.group(0)[:1].isupper():
+            return False
+        text = word.group(0)
+        return fold(text) in self.org_heads and text.lower() != fold(text)
+
     def _compounds(self) -> None:
         """A known body's name right before a new body or programme names its parent or implementer:
         "UNODC Organized Crime and Illicit Trafficking Branch", "UNODC Global Programme against ...".
@@ -313,7 +425,9 @@ class _DocExtraction:
         for a, b in pairwise(mentions):
             if b.start < a.end or self.text[a.end:b.start].strip() or "\n" in self.text[a.end:b.start]:
                 continue
-            if a.kind != "ORG" or a.etype in ("Country", "Region", "City") or not b.new or a.key == b.key:
+            # (b new here or named earlier in this document: "the European Union Delegation ... the EU Delegation")
+            if a.kind != "ORG" or a.etype in ("Country", "Region", "City") or not (b.new or b.key in self.entities) \
+                    or a.key == b.key:
                 continue
             if b.kind == "ORG" and b.etype not in ("Country", "Region", "City", "Person"):
                 self._state(self.sent_of(b.start), [b.key, "subOrganizationOf", a.key], CONF["derived"])
@@ -382,14 +496,22 @@ class _DocExtraction:
             return any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in taken)
 
         mentions = [m for m in mentions if not inside_new(m)]
+        for m in mentions:
+            if m.kind in ("ORG", "PROGRAMME") and m.etype not in ("Country", "Region", "City", "Person") and \
+                    len(m.text) > 12:
+                for threat in self.owner.name_threats(self.src.language, m.text):
+                    self._state(self.sent_of(m.start), [m.key, "targetsThreat", f"threat:{threat}"],
+                                CONF["threat-in-name"])
         mentions.extend(new)
         # threats inside a new organisation's name target that organisation
         covered = _Spans([(m.start, m.end) for m in mentions])
         for t in threats:
-            owner = next((m for m in new if m.start <= t.start and t.end <= m.end and m.kind == "ORG"), None)
+            # ("Seychelles Anti-Narcotics Bureau", "Global Programme against Money Laundering")
+            owner = next((m for m in new if m.start <= t.start and t.end <= m.end and m.kind in ("ORG", "PROGRAMME")
+                          and m.etype not in ("Country", "Region", "City", "Person")), None)
             if owner is not None:
-                self.add(self.sent_of(t.start), [owner.key, "targetsThreat", f"threat:{t.key}"],
-                         CONF["threat-in-name"])
+                self._state(self.sent_of(t.start), [owner.key, "targetsThreat", f"threat:{t.key}"],
+                            CONF["threat-in-name"])
                 continue
             if covered.covers(t.start, t.end):
                 continue
@@ -436,9 +558,11 @@ class _DocExtraction:
                 continue
             a = i + 1
             acr_text = words[a]
-            if not _ACRONYM.match(acr_text) or (a in ent_at and ent_at[a].kind != "ORG"):
+            mixed = not _ACRONYM.match(acr_text) and _MIXED_ACRONYM.match(acr_text) is not None
+            if not (_ACRONYM.match(acr_text) or mixed) or (a in ent_at and ent_at[a].kind != "ORG"):
                 continue
-            span = self._chunk_before(i, ent_at, acr_text)
+            # "Secretaría Nacional Antidrogas (Senad)": a capitalised word is an acronym only if it spells the name
+            span = self._chunk_before(i, ent_at, acr_text, strict=mixed)
             if span is None:
                 continue
             first, last = span
@@ -488,13 +612,15 @@ class _DocExtraction:
             while j + 1 < n_tok and j + 1 not in used:
                 k = j + 1
                 inside = k in ent_at and ent_at[k].etype in ("Country", "Region", "City")
-                if cap[k] and (k not in ent_at or inside):
+                if (cap[k] or self._name_hyphen(k)) and (k not in ent_at or inside):
                     if self._role_before_name(k):
                         break
                     j += 1
                     last_cap = j
                 elif norms[k] in connectors or words[k] in ("’s", "'s"):
-                    if norms[k] in ("y", "and", "e", "&") and self._body_follows(k + 1):
+                    if norms[k] in ("y", "and", "e", "&") and (self._body_follows(k + 1) or (
+                            (norms[last_cap] in self.org_heads or _ACRONYM.match(words[last_cap]))
+                            and self._named_body_follows(k + 1))):
                         break
                     j += 1
                 else:
@@ -502,6 +628,13 @@ class _DocExtraction:
             first = i
             while first < last_cap and norms[first] in articles:
                 first += 1
+            # "Agentes de la Policía Nacional", "Officials of the Ministry": people of the body, not its name
+            if norms[first] in self.people_nouns and first + 1 < last_cap and norms[first + 1] in connectors:
+                k = first + 1
+                while k < last_cap and (norms[k] in connectors or norms[k] in articles) and not cap[k]:
+                    k += 1
+                if cap[k]:
+                    first = k
             chunk_norms = norms[first:last_cap + 1]
             if first - 1 in ent_at and all(n in self.p.name_suffix_words for n in chunk_norms):
                 # "CRIMJUST Global Programme", "UNODC Country Office": more words of the name before
@@ -520,13 +653,15 @@ class _DocExtraction:
                     used.update(range(first, last_cap + 1))
             i = last_cap + 1
         # 3. unknown acronyms next to cue phrases or in lists ("gestionado por la FIIAPP")
+        self.defined_acronyms = {a for record in self.entities.values() for a in record.get("acronyms", [])}
         for i in range(1, n_tok):
             word = words[i]
             if i in used or i in ent_at or len(word) < 3 or not word.isalpha() or not word.isupper():
                 continue
             if not _ACRONYM.match(word):
                 continue
-            key = self._resolve_name(word, "ORG")
+            # an acronym the document defined before ("Container Control Programme (CCP)") keeps its entity
+            key = self._resolve_name(word, "ANY") if word in self.defined_acronyms else self._resolve_name(word, "ORG")
             if key is None:
                 if norms[i - 1] not in ("la", "el", "the", "por", "by", "and", "y", "with", "con", "de", "of"):
                     continue
@@ -570,9 +705,34 @@ class _DocExtraction:
             k += 1
         return k < len(norms) and self.toks.cap[k] and norms[k] in self.org_heads
 
+    def _named_body_follows(self, k: int) -> bool:
+        """True when token *k* (after 'X Bureau and') starts a capitalised name with its own head word
+        ("the Marine Police Unit"): two bodies, not one name."""
+        toks = self.toks
+        norms, cap = toks.norm, toks.cap
+        if k < len(norms) and norms[k] in ("the", "el", "la", "los", "las"):
+            k += 1
+        while k < len(norms) and cap[k]:
+            if norms[k] in self.org_heads:
+                return True
+            k += 1
+        return False
+
     def _named_programme(self, i: int, ent_at: dict[int, Mention], used: set[int]) -> Mention | None:
         """A programme named after a lower-case head word: "programa EuroMed Justicia", "project DISRUPT"."""
         toks = self.toks
+        quoted = self._quoted_name(i + 1)
+        if quoted is not None:
+            # 'the UNODC project "Response to Drugs and Related Organized Crime in Nigeria"'
+            first, last = quoted
+            name = self._span_text(first, last)
+            start, end = toks.idx[first], toks.end[last]
+            key = self._resolve_name(name, "PROGRAMME") or self.resolver.candidate_key(name)
+            if key not in self.resolver.entities:
+                self.define(key, "Programme", name, start, end, CONF["new-entity"])
+            etype = self.resolver.entities[key].type
+            used.update(range(i + 1, last + 2))
+            return Mention(start, end, name, _kind(etype), key, etype, True)
         j = i + 1
         while j < len(toks) and toks.cap[j] and j not in ent_at and j not in used:
             j += 1
@@ -588,7 +748,18 @@ class _DocExtraction:
         used.update(range(i + 1, j))
         return Mention(start, end, name, _kind(etype), key, etype, True)
 
-    def _chunk_before(self, paren: int, ent_at: dict[int, Mention], acronym: str) -> tuple[int, int] | None:
+    def _quoted_name(self, k: int) -> tuple[int, int] | None:
+        """First and last token of a capitalised title in quotes that opens at token *k*, if any."""
+        toks = self.toks
+        if k + 1 >= len(toks) or toks.text[k] not in ('"', "“", "«") or not toks.cap[k + 1]:
+            return None
+        for j in range(k + 2, min(len(toks), k + 25)):
+            if toks.text[j] in ('"', "”", "»"):
+                return (k + 1, j - 1) if "\n" not in self.text[toks.idx[k]:toks.idx[j]] else None
+        return None
+
+    def _chunk_before(self, paren: int, ent_at: dict[int, Mention], acronym: str,
+                      strict: bool = False) -> tuple[int, int] | None:
         """The tokens of the long name that an acronym in parentheses (token *paren* is '(') stands for."""
         words, norms, cap = self.toks.text, self.toks.norm, self.toks.cap
         last = paren - 1
@@ -620,7 +791,7 @@ class _DocExtraction:
                 if _fits_acronym(letters, parts, slack):
                     return start, last
         first = first_plain
-        if self._head(norms[first:last + 1]):
+        if not strict and self._head(norms[first:last + 1]):
             while first < last and norms[first] in ("the", "el", "la", "los", "las"):
                 first += 1
             return first, last
@@ -699,8 +870,9 @@ class _DocExtraction:
             # right after a title without a comma ("Programme Officer Ana Ruiz"), only capitalised words
             bare = not honorific and t in after_title and not self._name_after_role(t)
             j = i
-            while j < n_tok and j not in ent_at and j not in used and (
-                    cap[j] or (not bare and norms[j] in particles and j + 1 < n_tok and cap[j + 1])):
+            while j < n_tok and (j not in ent_at or self._surname_place(j, i, ent_at)) and j not in used and (
+                    cap[j] or self._name_hyphen(j) or (
+                        not bare and norms[j] in particles and j + 1 < n_tok and cap[j + 1])):
                 if norms[j] in self.p.org_heads or norms[j] in self.p.months or norms[j] == "the":
                     break
                 j += 1
@@ -708,7 +880,7 @@ class _DocExtraction:
                 j -= 1
             if j - i < 2 or j - i > 5 or (bare and j < n_tok and norms[j] in ("of", "de", "del")):
                 continue
-            if any(norms[k] in self.p.role_words or toks.idx[k] in self.role_starts for k in range(i, j)):
+            if any(norms[k] in self.p.role_words or toks.idx[k] in self.role_hit_starts for k in range(i, j)):
                 continue
             raw = self._span_text(i, j - 1)
             name = raw.title() if raw.isupper() else raw
@@ -733,7 +905,7 @@ class _DocExtraction:
         if i == 0 or not cap[i] or i + 1 >= n_tok or not cap[i + 1]:
             return False
         j = i
-        while j < n_tok and cap[j]:
+        while j < n_tok and (cap[j] or self._name_hyphen(j)):
             j += 1
         if j < n_tok - 1 and words[j] == "," and self._starts_role(j + 1):
             return not self._starts_role(i)
@@ -744,6 +916,19 @@ class _DocExtraction:
                     return True
                 k -= 1
         return False
+
+    def _surname_place(self, j: int, first: int, ent_at: dict[int, Mention]) -> bool:
+        """True when token *j*, a one-word place name, ends a person's name ("Roger Mariaca Montenegro,")."""
+        toks = self.toks
+        m = ent_at[j]
+        return j > first + 1 and m.etype in ("Country", "City") and " " not in m.text and \
+            toks.idx[j] == m.start and j + 1 < len(toks) and toks.text[j + 1] in (",", ";", ")")
+
+    def _name_hyphen(self, k: int) -> bool:
+        """True when token *k* is a hyphen inside a capitalised name ("Adu-Amanfoh")."""
+        toks = self.toks
+        return 0 < k < len(toks) - 1 and toks.text[k] in ("-", "‑") and toks.cap[k - 1] and toks.cap[k + 1] \
+            and toks.end[k - 1] == toks.idx[k] and toks.end[k] == toks.idx[k + 1]
 
     def _starts_role(self, i: int) -> bool:
         toks = self.toks
@@ -756,8 +941,26 @@ class _DocExtraction:
         self.hits_by_start: dict[int, list[Hit]] = {}
         for hit in self.hits:
             self.hits_by_start.setdefault(hit.start, []).append(hit)
-        self.role_starts = {h.start for h in self.hits if h.group == "ROLE"}
+        self.role_hit_starts = {h.start for h in self.hits if h.group == "ROLE"}
+        self.role_starts = self.role_hit_starts | self._role_leads()
         self.hit_starts = [h.start for h in self.hits]
+
+    def _role_leads(self) -> set[int]:
+        """Where a title starts when words come before its role word: "Legal Officer", "a former
+        investigator", "AIRCOP Global Coordinator" (up to three capitalised words or role modifiers)."""
+        toks = self.toks
+        modifiers = self.p.role_modifiers
+        out: set[int] = set()
+        for start in self.role_hit_starts:
+            k = bisect.bisect_left(toks.idx, start) - 1
+            for _ in range(3):
+                hyphen = toks.end[k] == toks.idx[k + 1] and toks.text[k + 1] == "-"
+                if k < 0 or not (toks.cap[k] or toks.norm[k] in modifiers) or toks.norm[k] in self.p.honorifics \
+                        or toks.norm[k] in self.p.months or hyphen:
+                    break
+                out.add(toks.idx[k])
+                k -= 1
+        return out
 
     def _hits_at(self, pos: int) -> list[Hit]:
         return self.hits_by_start.get(pos, [])
@@ -828,6 +1031,7 @@ class _DocExtraction:
             if span is None:
                 span, hint = self._role_adjacent(person)
             if span is None:
+                self._from_body(person)
                 continue
             rstart, rend = span
             done.add(rstart)
@@ -840,6 +1044,20 @@ class _DocExtraction:
             orgs = self._orgs_in(hit.start, rend)
             if not orgs:
                 self._derived_org(hit, rend)
+
+    _FROM_BEFORE = re.compile(r"\b(from|of|de|del)\s+((the|la|el|los|las)\s+)?$")
+    _FROM_BODY = re.compile(r"\s*,\s*(?:from|of|de|del)\s+(?:(?:the|la|el|los|las)\s+)?")
+
+    def _from_body(self, person: Mention) -> None:
+        """'Ramón Espinosa, de la Dirección General DEVCO', 'Ana Ruiz, from the OSCE': the person's body."""
+        m = self._FROM_BODY.match(self.folded, person.end)
+        if m is None:
+            return
+        body = next((x for x in self.mentions if x.start == m.end() and x.kind == "ORG"
+                     and x.etype not in ("Country", "Region", "City")), None)
+        if body is not None:
+            self.add(self.sent_of(person.start), [person.key, "affiliatedWith", body.key], CONF["derived"])
+            self.person_org.setdefault(person.key, body.key)
 
     _ROLE_END = re.compile(r"[,.;:()\"“”]|\s(who|quien|que|said|dijo|highlighted|stressed|destaco|senalo)\s")
     _ROLE_AFTER = re.compile(r"\s*,\s*(?:(?:the|el|la)\s+)?")
@@ -855,7 +1073,7 @@ class _DocExtraction:
         if not m:
             return None
         start = m.end()
-        if not any(h.group == "ROLE" for h in self._hits_at(start)):
+        if start not in self.role_starts:
             return None
         return start, self._role_end(start)
 
@@ -903,7 +1121,9 @@ class _DocExtraction:
 
     def _orgs_in(self, start: int, end: int) -> list[Mention]:
         orgs = [m for m in self.mentions if start <= m.start and m.end <= end and m.kind == "ORG"]
-        bodies = [m for m in orgs if m.etype not in ("Country", "Region")]
+        # "the EU Delegation to Ghana": the unit, not its parent
+        bodies = [m for m in orgs if m.etype not in ("Country", "Region") and id(m) not in self.absorbed] or \
+            [m for m in orgs if m.etype not in ("Country", "Region")]
         return bodies or orgs
 
     def _derived_org(self, hit: Hit, rend: int) -> Mention | None:
@@ -950,12 +1170,26 @@ class _DocExtraction:
         title = " ".join(self.text[rstart:rend].split())
         orgs = self._orgs_in(rstart, rend)
         bodies = [o for o in orgs if o.etype not in ("Country", "Region")]
+        bodies = [o for n, o in enumerate(bodies) if n == 0 or o.key != bodies[n - 1].key]
+        if len(bodies) > 1 and bodies[0].new and not bodies[1].new and \
+                self._UNIT_OF.fullmatch(self.folded, bodies[0].end, bodies[1].start):
+            # "la directora de Administración Pública (APAS) de la FIIAPP": the known body the unit belongs to
+            bodies = bodies[1:]
         org = bodies[0] if bodies else hint
+        first_role = next((h for h in self.hits if h.group == "ROLE" and rstart <= h.start < rend), None)
+        named = [m for m in self.mentions if rstart <= m.start and m.end <= rend and m.kind == "ORG"]
+        if first_role is not None and self.folded[first_role.start:first_role.end] in self.p.country_roles and \
+                named and named[0].etype == "Country":
+            org = named[0]  # "the Ambassador of Mexico to the EU": the country the ambassador speaks for
+            self.add(self.sent_of(person.start), [person.key, "represents", org.key], CONF["position"])
         if org is None:
             for hit in [h for h in self.hits if h.group == "ROLE" and rstart <= h.start < rend]:
                 org = self._derived_org(hit, rend)
                 if org is not None:
                     break
+        if org is None:
+            # "AIRCOP Regional Coordinator for Latin America": the programme that opens the title, not the region
+            org = next((m for m in self.mentions if m.start == rstart and m.kind == "PROGRAMME"), None)
         if org is None and orgs:
             org = orgs[0]
         lead = self.folded[max(0, rstart - 6):rstart].split(",")[-1].strip() + " "
@@ -975,6 +1209,9 @@ class _DocExtraction:
         first, last = min(person.start, rstart), max(person.end, rend)
         self.define(key, "Position", label, first, last, CONF["position"])
         triples = [[key, "holder", person.key], [key, "organization", org.key], [key, "roleTitle", title]]
+        self.title_spans.append((rstart, rend))
+        if org.kind == "ORG" and (person.key not in self.person_org or org.etype not in ("Country", "Region")):
+            self.person_org[person.key] = org.key
         if org.kind == "ORG":
             triples.append([person.key, "affiliatedWith", org.key])
         for triple in triples:
@@ -990,13 +1227,22 @@ class _DocExtraction:
 
     _DASH = re.compile(r"\s[-–—]\s|\.-")
 
+    _BRACKETED = re.compile(r"^\s*\(\w[\w.-]{1,14}\)")
     _GAP_PUNCT = re.compile(r"[,;:()\"'’\-]")
 
-    def _gap_is_glue(self, start: int, end: int, cues: bool = False) -> bool:
-        """True when the text between two mentions only joins them into a list ("A, B and the C")."""
+    def _gap_is_glue(self, start: int, end: int, cues: bool = False, titles: bool = False) -> bool:
+        """True when the text between two mentions only joins them into a list ("A, B and the C");
+        with *titles*, persons' role titles count as glue ("X, Director of A, and the Director of B, Y")."""
+        gap = self.folded[start:end]
+        if titles:
+            for first, last in self.title_spans:
+                if start <= last and first < end:
+                    lo, hi = max(first, start) - start, min(last, end) - start
+                    gap = gap[:lo] + " " * (hi - lo) + gap[hi:]
+            if gap.strip(" ,") == "":
+                return True
         if end - start >= 60:
             return False
-        gap = self.folded[start:end]
         if self._DASH.search(gap):
             return False
         if cues:
@@ -1004,7 +1250,8 @@ class _DocExtraction:
             for hit in self.hits[lo:bisect.bisect_left(self.hit_starts, end, lo)]:
                 if hit.end <= end and hit.group.startswith("CUE:"):
                     gap = gap[:hit.start - start] + " " * (hit.end - hit.start) + gap[hit.end - start:]
-        gap = " ".join(self._GAP_PUNCT.sub(" ", gap).split())
+        # "Secretaría Nacional Antidrogas (Senad) y la Policía": a bracketed short form is part of the item
+        gap = " ".join(self._GAP_PUNCT.sub(" ", self._BRACKETED.sub(" ", gap)).split())
         return not gap or self.glue.fullmatch(gap) is not None
 
     _OF_GAP = re.compile(r"[\s)]*(of|de|del)(\s+(the|la|el|los|las))?\s*")
@@ -1058,7 +1305,8 @@ class _DocExtraction:
             last, compound = m, None
         return out
 
-    def _subjects(self, before: int, mentions: list[Mention], claimed: set[int], floor: int) -> list[Mention]:
+    def _subjects(self, before: int, mentions: list[Mention], claimed: set[int], floor: int,
+                  titles: bool = False) -> list[Mention]:
         """The coordinated list of unclaimed mentions that ends right before position *before*."""
         out: list[Mention] = []
         pos = before
@@ -1075,7 +1323,7 @@ class _DocExtraction:
                 continue
             if m.kind in ("THREAT", "PLACE"):
                 break
-            if not self._gap_is_glue(m.end, pos, cues=True):
+            if not self._gap_is_glue(m.end, pos, cues=True, titles=titles):
                 break
             pos = m.start
             if later is not None and self._of_parent(m, later):
@@ -1096,6 +1344,14 @@ class _DocExtraction:
             stop = cue_hits[n + 1].start if n + 1 < len(cue_hits) else end
             found = self._scope(hit.end, mentions, stop)
             role = hit.group[4:]
+            trainers = self.owner.trainers(self.src.language)
+            lead = trainers.match(self.folded, hit.end) if trainers and role in ("organizer", "facilitator") else None
+            if not found and lead is not None:
+                # "delivered by two AML/CFT experts: A, a former investigator, and B, an analyst": who taught
+                role = "facilitator"
+                found = [m for m in mentions if lead.end() <= m.start < stop and m.kind == "PERSON"]
+            if found and hit.start <= self._after_dateline(sentence) + 2:
+                found = self._fronted(hit, found, hits)
             if role == "participant" and previous is not None and not self.text[previous[1].end:hit.start].strip():
                 # "facilitated by anti-drug police representatives from Colombia and the Bolivian Special Forces":
                 # the list goes on with the earlier role; the countries only say where the first comes from
@@ -1130,6 +1386,7 @@ class _DocExtraction:
         self._memberships(index, sentence, hits, mentions)
         self._prefix_funders(index, mentions, frame)
         self._supports(index, sentence, hits, mentions, frame, claimed)
+        self._programme_countries(index, sentence, mentions)
         framework = [m for role, m, _ in roles if role == "underProgramme" and m.kind == "PROGRAMME"]
         programme_subject = framework[0] if framework else next(
             (m for m in mentions if m.kind == "PROGRAMME" and id(m) not in claimed), None)
@@ -1188,6 +1445,20 @@ class _DocExtraction:
                         frame is not None or any(h.group == "SPEECH" for h in hits)):
                     self.add(index, [activity.key, "participant", m.key], CONF["speaker"])
 
+    def _fronted(self, hit: Hit, found: list[Mention], hits: list[Hit]) -> list[Mention]:
+        """A cue that opens the sentence ("In cooperation with X, the Y of Z has delivered ...") covers the
+        names up to the first comma when a verb follows: the names after it are the verb's subject."""
+        verbs = [h for h in hits if h.start > found[0].end and (h.group in ("ORGV", "MEETV", "SIGNV", "PARTV")
+                                                                 or h.group.startswith("ACTV:"))]
+        if not verbs:
+            return found
+        kept = [found[0]]
+        for m in found[1:]:
+            if "," in self.text[kept[-1].end:m.start]:
+                break
+            kept.append(m)
+        return kept
+
     def _hold_participants(self, index: int, hits: list[Hit], mentions: list[Mention],
                            roles: list[tuple[str, Mention, Hit]]) -> None:
         """'Delegations of Belize, Ecuador and Haiti came ... It was a course ...': keep the participants
@@ -1200,9 +1471,18 @@ class _DocExtraction:
         if found:
             self.pending = (index, found)
 
+    _UNIT_OF = re.compile(r"(?:\s*\([^()]{1,15}\))?[\s)]*(of|de|del)(\s+(the|la|el|los|las))?\s*")
+    _APPOSITION = re.compile(r"[\s)]*,\s*$")
+
     def _cue_subject(self, hit: Hit, mentions: list[Mention], frame: Frame | None, agreement: Frame | None,
                      sentence: Sentence) -> tuple[str, str] | None:
         role = hit.group[4:]
+        if role in ("funder", "supporter", "implementer"):
+            # "... (COPOLAD II), financiado por la Comisión Europea": the programme just named
+            last = next((m for m in reversed(mentions) if m.end <= hit.start), None)
+            if last is not None and last.kind == "PROGRAMME" and self._APPOSITION.match(
+                    self.folded[last.end:hit.start]):
+                return last.key, "programme"
         # "The project, managed by FIIAPP": the programme named last
         anaphor = self._PROGRAMME_ANAPHOR.search(self.folded, max(sentence.start, hit.start - 40), hit.start)
         if role in ("implementer",) or (role in ("funder", "supporter") and (frame is None or anaphor)):
@@ -1249,6 +1529,28 @@ class _DocExtraction:
                 if frame is not None:
                     self.add(index, [frame.key, "beneficiary", m.key], CONF["subject"])
 
+    def _programme_countries(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
+        """'The CCP is operational in A, B and C' (beneficiary), 'SEACOP's partner countries: A, B' (partner):
+        the countries named after the phrase in the sentence, for the programme named before it."""
+        phrases = self.owner.programme_phrases(self.src.language)
+        if phrases is None or (not any(m.kind == "PROGRAMME" for m in mentions) and not re.search(
+                r"progra|proje|proyec", self.folded[sentence.start:sentence.end])):
+            return
+        for match in phrases.finditer(self.folded, sentence.start, sentence.end):
+            role = next(r for r, g in match.groupdict().items() if g is not None)
+            before = [m for m in mentions if m.end <= match.start() and m.kind == "PROGRAMME"]
+            programme = before[-1] if before else None
+            if programme is None and self._PROGRAMME_ANAPHOR.search(self.folded, sentence.start, match.start()):
+                programme = self._programme_before(sentence.start)
+            if programme is None:
+                continue
+            stop = self.folded.find(";", match.end(), sentence.end)
+            stop = sentence.end if stop < 0 else stop
+            for m in mentions:
+                if match.end() <= m.start < stop and m.etype in ("Country", "Region") and m.kind == "ORG" and (
+                        role == "beneficiary" or m.etype == "Country"):
+                    self.add(index, [programme.key, role, m.key], CONF["cue"])
+
     _FUNDED = re.compile(r"-(funded|financed|sponsored|backed|supported)\b")
 
     def _prefix_funders(self, index: int, mentions: list[Mention], frame: Frame | None) -> None:
@@ -1258,6 +1560,9 @@ class _DocExtraction:
                 continue
             role = "supporter" if self.folded[m.end + 1:m.end + 3] in ("ba", "su") else "funder"
             target = next((x for x in mentions[n + 1:] if x.kind == "PROGRAMME" and x.start - m.end < 40), None)
+            later = [x for x in mentions if target is not None and x.start >= target.end and x.kind == "PROGRAMME"]
+            if later and self.folded[target.end:later[0].start].strip() in self.p.programme_heads:
+                target = later[0]  # "the EU-funded GIFP project DISRUPT": the project named last
             if target is not None:
                 self.add(index, [target.key, role, m.key], CONF["cue"])
             elif frame is not None:
@@ -1296,17 +1601,23 @@ class _DocExtraction:
     def _frame_for(self, index: int, sentence: Sentence, hits: list[Hit], mentions: list[Mention],
                    claimed: set[int], roles: list[tuple[str, Mention, Hit]]) -> Frame | None:
         triggers = [h for h in hits if h.group.startswith("ACT:")]
-        meeting_verbs = [h for h in hits if h.group == "MEETV"]
+        # "X met (with) Y", not "the obstacles met in ...": a meeting verb needs an actor before it
+        meeting_verbs = [h for h in hits if h.group == "MEETV" and (any(
+            m.kind in ("ORG", "PERSON", "PROGRAMME") for m in self._subjects(h.start, mentions, set(), sentence.start))
+            or any(w in self.p.participant_nouns for w in re.findall(
+                r"[\w-]+", self.folded[max(sentence.start, h.start - 60):h.start])))]
         activity_verbs = [h for h in hits if h.group.startswith("ACTV:")]
         anaphora = [h for h in hits if h.group == "ANAPH"]
         frame: Frame | None = None
-        in_title = index == 0
+        in_title = index <= self.head_end
         verb_hit: Hit | None = None
         for trig in triggers:
             if self._plural(trig) or self._inside_name(trig, mentions):
                 continue
             frame = self._open_frame(index, trig, trig.group[4:], in_title, mentions)
             break
+        if frame is None and self.current["activity"] is not None:
+            frame = self._part_frame(index, hits, in_title, mentions)
         if frame is None and activity_verbs:
             verb_hit = activity_verbs[0]
             frame = self._open_frame(index, verb_hit, verb_hit.group[5:], in_title, mentions, verb=True)
@@ -1320,11 +1631,55 @@ class _DocExtraction:
         if frame is None:
             counts = self._counts(sentence)
             participation = any(h.group == "PARTV" for h in hits) or any(r[0] == "participant" for r in roles)
-            if self.current["activity"] is not None and (counts or participation):
+            if self.current["activity"] is not None and (
+                    counts or participation or self._origin_countries(sentence, mentions)
+                    or self._origin_demonyms(sentence)
+                    or (self._ITS.match(self.folded, sentence.start) and self._country_lists(mentions))):
                 frame = self.current["activity"]
         if frame is None:
             return None
         self._fill_frame(frame, index, sentence, hits, mentions, claimed, verb_hit)
+        return frame
+
+    _SETTING = re.compile(r"\s*(in|at|en)\s+((the|el|la)\s+)?")
+
+    def _parallel_setting(self, index: int, frame: Frame, mentions: list[Mention]) -> bool:
+        """'In the Seychelles, the course ran from 24 to 26 February' after 'In the Maldives, ... from 16 to 19
+        February': a sentence opening on another place, with another date, tells of another activity of a series."""
+        sentence = self.sentences[index]
+        lead = self._SETTING.match(self.folded, sentence.start)
+        if lead is None or not frame.dated:
+            return False
+        place = next((m for m in mentions if m.start == lead.end() and m.etype in ("Country", "City")), None)
+        if place is None or place.key == frame.where or not re.match(r"\s*,", self.text[place.end:place.end + 2]):
+            return False
+        when = next((first for start, _end, first, _last in self.dates if sentence.start <= start < sentence.end), None)
+        return when is not None and when != frame.when
+
+    _ITS = re.compile(r"\s*(its|their|it|su|sus)\s")
+    _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|final|last|next|primer|primera|segunda|segundo|"
+                          r"tercer|tercera|cuarta|cuarto|quinta|ultima|ultimo)\s+$")
+
+    def _part_frame(self, index: int, hits: list[Hit], in_title: bool, mentions: list[Mention]) -> Frame | None:
+        """'The first phase, for investigators, was held in Dakar': a part of the activity being described,
+        of its class, partOf it."""
+        current = self.current["activity"]
+        part = next((h for h in hits if h.group == "PART" and self._ORDINAL.search(
+            self.folded, max(0, h.start - 20), h.start)), None)
+        if current is None or part is None:
+            return None
+        # a phase with its own setting (a date or a city), not "the second phase of COPOLAD"
+        sentence = self.sentences[index]
+        if re.match(r"\s+(of|de|del)\s", self.folded[part.end:part.end + 6]) or not (
+                any(sentence.start <= d[0] < sentence.end for d in self.dates)
+                or any(m.etype == "City" for m in mentions)):
+            return None
+        parent = next((f for f in self.frames if f.key == current.parent), current)
+        frame = self._open_frame(index, part, parent.cls, in_title, mentions)
+        if frame is parent or frame.parent is not None:
+            return frame
+        frame.parent = parent.key
+        self.add(index, [frame.key, "partOf", parent.key], CONF["derived"])
         return frame
 
     def _named_frame(self, sentence: Sentence) -> Frame | None:
@@ -1365,8 +1720,9 @@ class _DocExtraction:
                 current.in_title = False
                 self._relabel(current, hit, cls, mentions)
                 return current
-            if not indefinite or (same and index == current.sentence):
-                if current.in_title and index > 0:
+            parallel = same and not current.in_title and self._parallel_setting(index, current, mentions)
+            if (not indefinite or (same and index == current.sentence)) and not parallel:
+                if current.in_title and index > self.head_end:
                     current.in_title = False
                     self._relabel(current, hit, cls, mentions)
                 return current
@@ -1374,10 +1730,12 @@ class _DocExtraction:
             if same and not enumerated and not self._new_setting(index, current):
                 return current
         elif current is not None and verb and current.cls == cls and (current.in_title or index == current.sentence):
-            if current.in_title and index > 0:
+            if current.in_title and index > self.head_end:
                 current.in_title = False
                 self._relabel(current, hit, cls, mentions)
             return current
+        sibling = current.key if current is not None and not verb and current.cls == cls and \
+            self._parallel_setting(index, current, mentions) else None
         label = self._label(hit, cls, mentions, verb)
         key = f"{self.src.id}-{slugify(label)[:48].rstrip('-')}"
         n = 2
@@ -1385,6 +1743,7 @@ class _DocExtraction:
             key = f"{self.src.id}-{slugify(label)[:44].rstrip('-')}-{n}"
             n += 1
         frame = Frame(key, cls, "activity", label, hit.start, hit.end, index, in_title)
+        frame.sibling = sibling
         quote_start, quote_end = self._label_span
         self.define(key, cls, label, quote_start, quote_end, CONF["cue"])
         self.frames.append(frame)
@@ -1402,7 +1761,15 @@ class _DocExtraction:
         record = self.entities.get(frame.key)
         named = verb or self.text[hit.start:hit.start + 1].isupper() or self._quoted_title(
             hit, self.sentences[self.sent_of(hit.start)]) is not None or self._TOPICAL.match(self.folded, hit.end)
-        if record is None or not named or len(label.split()) <= len(self.folded[hit.start:hit.end].split()):
+        if record is None:
+            return
+        if not named or len(label.split()) <= len(self.folded[hit.start:hit.end].split()):
+            # the body's first mention of the headline's activity is its evidence, under the headline's name
+            # (unless the headline gives it a proper name: "Operation Trigger IX")
+            if self.sent_of(int(start)) > self.head_end and self.sent_of(frame.start) <= self.head_end and \
+                    not self.text[frame.start:frame.start + 1].isupper():
+                self._requote(record, start, end)
+                frame.start = start
             return
         record["label"] = {self.src.language: label}
         record["quote"] = self.text[start:end]
@@ -1413,6 +1780,14 @@ class _DocExtraction:
         frame.label = label
         self._frame_programmes(frame, self.sent_of(start), start, end)
         self._frame_name(frame, hit)
+
+    def _requote(self, record: dict[str, Any], start: int, end: int) -> None:
+        """Make text[start:end] the quote of an entity record."""
+        record["quote"] = self.text[start:end]
+        record.pop("occurrence", None)
+        occurrence = self._occurrence(start, record["quote"])
+        if occurrence > 1:
+            record["occurrence"] = occurrence
 
     _TOPICAL = re.compile(r"\s+(on|about|for|against|in|sobre|de|del|para|contra|en materia de)\s")
 
@@ -1524,14 +1899,31 @@ class _DocExtraction:
                     self.add(index, [frame.key, "beneficiary", m.key], CONF["subject"])
                     claimed.add(id(m))
         # participation verbs: countries and bodies listed after them (or before: "ICAO ... also took part")
-        if any(h.group == "PARTV" for h in hits) or any(h.group == "CUE:participant" for h in hits):
+        if any(h.group == "PARTV" for h in hits) or any(h.group == "CUE:participant" for h in hits) or (
+                self._ITS.match(self.folded, sentence.start) and frame.sentence != index):
+            # (or "Its aim was to strengthen the units of A, B, C and D": the activity's countries)
             lists = self._country_lists(mentions)
             for m in lists:
                 if id(m) not in claimed:
                     self.add(index, [frame.key, "participatingCountry", m.key], CONF["cue"])
                     claimed.add(id(m))
             for verb in [h for h in hits if h.group == "PARTV"]:
+                # "Participaron la directora de X, Ana Ruiz; Luis Mora, de la Y; ...": every person named after
+                # the verb takes part, with the body their title names
+                for m in mentions:
+                    if m.kind == "PERSON" and m.start > verb.end and id(m) not in claimed:
+                        self.add(index, [frame.key, "participant", m.key], CONF["verb-object"])
+                        body = self.person_org.get(m.key)
+                        if body is not None:
+                            etype = self.resolver.entities[body].type
+                            predicate = "participatingCountry" if etype == "Country" else "participant"
+                            if etype != "Region":
+                                self.add(index, [frame.key, predicate, body], CONF["derived"])
                 found = self._scope(verb.end, mentions, sentence.end)
+                # "participan dos expertas, una de la Fiscalía X y otra de la Guardia Civil": bodies people come from
+                found += [m for m in mentions if m.start > verb.end and m.kind == "ORG" and m not in found
+                          and m.etype not in ("Country", "Region", "City") and id(m) not in self.absorbed
+                          and self._FROM_BEFORE.search(self.folded, max(verb.end, m.start - 12), m.start)]
                 found += self._subjects(verb.start, mentions, claimed, sentence.start)
                 for m in found:
                     if id(m) in claimed or m.kind not in ("ORG", "PERSON") or m.etype == "Region":
@@ -1539,6 +1931,12 @@ class _DocExtraction:
                     predicate = "participatingCountry" if m.etype == "Country" else "participant"
                     self.add(index, [frame.key, predicate, m.key], CONF["verb-object"])
                     claimed.add(id(m))
+        for m in self._origin_countries(sentence, mentions):
+            if id(m) not in claimed:
+                self.add(index, [frame.key, "participatingCountry", m.key], CONF["verb-object"])
+                claimed.add(id(m))
+        for key in self._origin_demonyms(sentence):
+            self.add(index, [frame.key, "participatingCountry", key], CONF["verb-object"])
         # places
         for m in mentions:
             if m.kind == "PLACE" or m.etype == "Country":
@@ -1561,29 +1959,65 @@ class _DocExtraction:
                 elif m.etype == "Country" and not frame.country:
                     frame.country = True
                     self.add(index, [frame.key, "country", m.key], CONF["place"])
-        # dates
+        # dates ("The seminar took place on 16-17 May 2024" says when, whatever an earlier sentence suggested)
+        if frame.dated and frame.sentence != index and self._date_verb(sentence):
+            found = next(((first, last) for start, _end, first, last in self.dates
+                          if sentence.start <= start < sentence.end), None)
+            if found is not None and found[0] != frame.when and len(found[0]) >= len(frame.when or ""):
+                self._retract(frame.key, ("startDate", "endDate"))
+                frame.dated = False
         if frame.dated and frame.when and not frame.until:
             for start, _end, first, last in self.dates:
                 if sentence.start <= start < sentence.end and first == frame.when and last:
                     frame.until = last
                     self.add(index, [frame.key, "endDate", last], CONF["date"])
                     break
+        if frame.dated and frame.from_dateline and index != frame.sentence:
+            # the dateline says when the news was written; a later date of the activity says when it happened
+            if any(sentence.start <= start < sentence.end and not self._is_dateline(start)
+                   for start, _end, _first, _last in self.dates):
+                self._retract(frame.key, ("startDate", "endDate"))
+                frame.dated = frame.from_dateline = False
         if not frame.dated:
             for start, _end, first, last in self.dates:
                 if sentence.start <= start < sentence.end:
                     frame.dated = True
+                    frame.from_dateline = self._is_dateline(start)
                     frame.when, frame.until = first, last
                     self.add(index, [frame.key, "startDate", first], CONF["date"])
                     if last:
                         self.add(index, [frame.key, "endDate", last], CONF["date"])
                     break
-        # participant counts
-        if not frame.counted:
+        # participant counts (an operation's counts are arrests and seizures, not participants)
+        if not frame.counted and frame.cls != "Operation":
             counts = self._counts(sentence)
             if counts:
                 frame.counted = True
                 for predicate, value in counts:
                     self.add(index, [frame.key, predicate, value], CONF["count"])
+
+    def _is_dateline(self, start: int) -> bool:
+        """True for a date that opens the body as its dateline ("Colombo (Sri Lanka), 6 March 2020 -")."""
+        if len(self.sentences) < 2:
+            return False
+        body = self.sentences[self.head_end + 1] if self.head_end + 1 < len(self.sentences) else self.sentences[1]
+        if not body.start <= start < body.start + 40:
+            return False
+        end = next((e for s, e, _f, _l in self.dates if s == start), start)
+        return re.match(r"\s*([-–—:]|\.-|\.\s|\.$)", self.folded[end:end + 3]) is not None
+
+    def _date_verb(self, sentence: Sentence) -> bool:
+        """True when the sentence says when something happened ("took place", "se celebró")."""
+        pattern = self.owner.date_verbs(self.src.language)
+        return pattern is not None and pattern.search(self.folded, sentence.start, sentence.end) is not None
+
+    def _retract(self, subject: str, predicates: tuple[str, ...]) -> None:
+        """Forget the triples of *subject* with these predicates (a later, better statement replaces them)."""
+        for triple in [t for t in self.by_subject.get(subject, []) if t[1] in predicates]:
+            where = self.seen.pop(repr(triple), None)
+            if where is not None and triple in self.items.get(where, []):
+                self.items[where].remove(triple)
+            self.by_subject[subject].remove(triple)
 
     def _country_runs(self, mentions: list[Mention]) -> list[list[Mention]]:
         """Runs of countries joined by list glue ("Argentina, Bolivia, ... and Uruguay")."""
@@ -1596,6 +2030,35 @@ class _DocExtraction:
             else:
                 runs.append([m])
         return runs
+
+    def _origin_countries(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+        """Countries listed after a participant noun and 'from'/'of' ("officers of the Maldives and the
+        Seychelles", "fiscales y policías de Argentina, Bolivia y Chile"): they take part."""
+        origin = self.owner.origin(self.src.language)
+        out: list[Mention] = []
+        for run in self._country_runs(mentions):
+            lo = max(sentence.start, run[0].start - 90)
+            lead = self.folded[lo:run[0].start]
+            # "facilitated by police representatives from Colombia": the cue's role, not participation
+            cued = any(h.group.startswith("CUE:") and h.group != "CUE:participant" and lo <= h.end <= run[0].start
+                       and not re.search(r"[,;:]", self.folded[h.end:run[0].start])
+                       for h in self._in(self.hits, sentence))
+            if not cued and origin.search(lead):
+                out.extend(run)
+        return out
+
+    def _origin_demonyms(self, sentence: Sentence) -> list[str]:
+        """Countries named by a list of demonyms after a participant noun and 'from'."""
+        out: list[str] = []
+        k = bisect.bisect_left(self.demonym_starts, sentence.start)
+        if k == len(self.demonym_starts) or self.demonym_starts[k] >= sentence.end:
+            return out
+        for m in self.owner.origin_demonyms(self.src.language).finditer(self.folded, sentence.start, sentence.end):
+            for word in re.findall(r"[\w-]+", m.group(1)):
+                key = self.p.demonyms.get(word)
+                if key and key in self.resolver.entities and key not in out:
+                    out.append(key)
+        return out
 
     def _country_lists(self, mentions: list[Mention], least: int = 3) -> list[Mention]:
         """The countries of every run of at least *least* of them."""
@@ -1639,8 +2102,9 @@ class _DocExtraction:
             blocked = thousands or any(before.endswith(b) for b in p.count_blockers)
             following: list[str] = []
             for w in words[k:k + 3]:
-                if w in ("(", ")", ",", ";", ":", ".") or _NUMBER.match(w) or w in p.number_words:
-                    break
+                if w in ("(", ")", ",", ";", ":", ".") or _NUMBER.match(w) or w in p.number_words or \
+                        w in _COUNT_STOPS:
+                    break  # "two courses to officers": the number counts the courses
                 following.append(w)
             noun = next((w for w in following if w in p.participant_nouns or w in gendered), None)
             if noun is None or blocked or (following and following[0] in ("countries", "paises", "days", "dias",
@@ -1672,6 +2136,8 @@ class _DocExtraction:
             if plural and (whole is not None or signs):
                 # "Ecuador signed bilateral agreements with Peru, Colombia and Chile"
                 self._agreements_with(index, sentence, plural[0], mentions, whole)
+            if plural and signs:
+                self._plural_signing(index, sentence, plural[0], signs[0], mentions, claimed)
             return None
         trig = triggers[0]
         cls = trig.group[4:]
@@ -1680,9 +2146,43 @@ class _DocExtraction:
         before = self.folded[max(sentence.start, trig.start - 20):trig.start]
         definite = re.search(r"\b(the|this|el|la|este|esta|dicho|dicha)\s+$", before) is not None
         same = current is not None and (current.cls == cls or cls == "Agreement")
-        if current is not None and (definite or (same and not signs)):
+        ordinal_match = re.search(r"\b(the|el|la)\s+(first|second|third|primer|primero|primera|segundo|segunda|"
+                                  r"tercer|tercero|tercera)\s+$", before)
+        ordinal = ordinal_match is not None and self.plural_parties is not None
+        if ordinal and ordinal_match.group(2)[:3] in self.ordinal_frames:
+            frame = self.ordinal_frames[ordinal_match.group(2)[:3]]
+        elif ordinal:
+            # "Ghana signed two agreements with UNODC. The first agreement covers ...": one of them
+            label = self._agreement_label(trig, sentence)
+            key = f"{self.src.id}-{slugify(label)[:48].rstrip('-')}-{index}"
+            frame = Frame(key, cls, "agreement", label, trig.start, trig.end, index)
+            self.frames.append(frame)
+            self.current["agreement"] = frame
+            self.define(key, cls, label, *self._label_span, CONF["cue"])
+            self.ordinal_frames[ordinal_match.group(2)[:3]] = frame
+            for party in self.plural_parties[1]:
+                frame.parties.append(party)
+                self.add(self.plural_parties[0], [key, "party", party], CONF["party"])
+        elif current is not None and (definite or (same and not signs) or (
+                same and signs and current.sentence == 0 and index > 0 and not current.told)):
+            # (the headline's agreement, told again in the body: "suscriben un acuerdo" ... "firmaron un Acuerdo")
             # "It is an agreement between ...": the agreement just described, in other words
             frame = current
+            record = self.entities.get(frame.key)
+            if index > 0:
+                frame.in_title = False
+            signing = bool(signs) and index > 0 and not current.told and current.sentence == 0
+            current.told = current.told or (bool(signs) and index > 0)
+            if record is not None and index > 0 and (self.sent_of(frame.start) == 0 or signing):
+                # the body's first mention of the headline's agreement (or the one telling its signing) is its
+                # evidence, and may name it in full
+                label = self._agreement_label(trig, sentence)
+                start, end = self._label_span
+                self._requote(record, start, end)
+                frame.start = start
+                if len(label) > len(frame.label):
+                    frame.label = label
+                    record["label"] = {self.src.language: label}
         elif signs or named or (current is None and re.search(r"\b(a|an|un|una)\s+[\w\s-]*$", before)):
             if not signs and not named:
                 return None
@@ -1690,15 +2190,19 @@ class _DocExtraction:
             key = f"{self.src.id}-{slugify(label)[:48].rstrip('-')}"
             if any(f.key == key for f in self.frames):
                 key = f"{key}-{index}"
-            frame = Frame(key, cls, "agreement", label, trig.start, trig.end, index)
+            frame = Frame(key, cls, "agreement", label, trig.start, trig.end, index, in_title=index == 0)
             self.frames.append(frame)
             self.current["agreement"] = frame
             self.define(key, cls if cls != "Agreement" else "Agreement", label, *self._label_span, CONF["cue"])
         else:
             return None
         parties: list[Mention] = []
+        signers: list[str] = []
         for sign in signs:
-            parties += [m for m in self._subjects(sign.start, mentions, claimed, sentence.start) if m.kind == "ORG"]
+            subjects = self._subjects(sign.start, mentions, claimed, sentence.start, titles=True)
+            # "the Attorney General of Bolivia, X, and the Prosecutor of Peru, Y, signed": the signers' bodies
+            signers += [self.person_org[m.key] for m in subjects if m.kind == "PERSON" and m.key in self.person_org]
+            parties += [m for m in subjects if m.kind == "ORG" and not (signers and self._in_title(m))]
             cue = re.match(r"\s*(by|por)\s", self.folded[sign.end:sign.end + 6])
             if cue:
                 parties += [m for m in self._scope(sign.end + cue.end(), mentions, sentence.end) if m.kind == "ORG"]
@@ -1718,7 +2222,7 @@ class _DocExtraction:
                                      self.folded[sentence.start:sentence.end]) and current is not None:
             parties_keys = list(current.parties)
         else:
-            parties_keys = list(dict.fromkeys(m.key for m in parties))
+            parties_keys = list(dict.fromkeys([*signers, *(m.key for m in parties)]))
         for key in parties_keys:
             claimed.update(id(m) for m in parties if m.key == key)
             if key not in frame.parties:
@@ -1741,6 +2245,23 @@ class _DocExtraction:
         for other in plural:
             self._agreements_with(index, sentence, other, mentions, frame)
         return frame
+
+    def _plural_signing(self, index: int, sentence: Sentence, plural: Hit, sign: Hit, mentions: list[Mention],
+                        claimed: set[int]) -> None:
+        """'Ghana signed two agreements with UNODC': remember the parties for the agreements named next."""
+        cue = re.match(r"\s*(with|con)\s", self.folded[plural.end:plural.end + 8])
+        if cue is None:
+            return
+        own = [m.key for m in self._subjects(sign.start, mentions, claimed, sentence.start) if m.kind == "ORG"]
+        others = [m.key for m in self._scope(plural.end + cue.end(), mentions, sentence.end) if m.kind == "ORG"]
+        keys = list(dict.fromkeys(own + others))
+        if own and others and len(keys) >= 2:
+            self.plural_parties = (index, keys)
+            self.add(index, [own[0], "cooperatesWith", others[0]], CONF["derived"])
+
+    def _in_title(self, m: Mention) -> bool:
+        """True when *m* lies inside a person's role title ("la fiscal de la Nación del Perú, Delia ...")."""
+        return any(start <= m.start and m.end <= end for start, end in self.title_spans)
 
     _DATELINE = re.compile(r"[^\n]{0,80}?(\d{4}|\d{1,2}/\d{1,2}/\d{4})\s*(\.-|[-–—:]|\.\s)")
 
@@ -1832,10 +2353,17 @@ class _DocExtraction:
             first = next((d for d in self.dates if body.start <= d[0] < body.start + 40), None)
             if first is not None and re.match(r"\s*([-–—:]|\.-|\.\s)", self.folded[first[1]:first[1] + 3]):
                 dateline = first
+        single = sum(1 for f in self.frames if f.kind == "activity") == 1
+        # a dateline standing alone ("Bruselas, 19 de febrero de 2020.") belongs to the sentence after it
+        lead = 1
+        if dateline is not None and len(self.sentences) > 2 and \
+                len(self.text[dateline[1]:self.sentences[1].end].split()) <= 1:
+            lead = 2
         for frame in self.frames:
             if frame.kind != "activity" or frame.dated or not dateline:
                 continue
-            if frame.sentence <= 1:
+            if frame.sentence <= lead or (single and dateline[3]):
+                # (a period in the dateline of a document about one activity is that activity's period)
                 frame.dated = True
                 self.add(1, [frame.key, "startDate", dateline[2]], CONF["date-inferred"])
                 if dateline[3]:
@@ -1854,6 +2382,9 @@ class _DocExtraction:
         for frame in activities:
             self._speaker_bodies(frame)
             self._cooperation(frame)
+            self._operation_countries(frame)
+            self._inherit(frame)
+            self._share(frame)
         empty = {f.key for f in activities if not any(t[1] in INFORMATIVE for t in self.by_subject.get(f.key, []))}
         if empty:
             self._drop(empty)
@@ -1878,11 +2409,50 @@ class _DocExtraction:
                 found.append(country)
         return found
 
+    def _share(self, frame: Frame) -> None:
+        """Activities of one series ("two courses: in the Maldives ..., in the Seychelles ...") share their
+        organisers, programmes, partners, funders and threats."""
+        if frame.sibling is None:
+            return
+        shared = ("organizer", "underProgramme", "collaborator", "facilitator", "funder", "fundedThrough",
+                  "supporter", "targetsThreat")
+        first, second = frame.sibling, frame.key
+        for a, b in ((first, second), (second, first)):
+            for triple in list(self.by_subject.get(a, [])):
+                if triple[1] in shared and repr(triple) in self.seen:
+                    self.add(self.seen[repr(triple)][0], [b, triple[1], triple[2]], CONF["derived"])
+
+    def _inherit(self, frame: Frame) -> None:
+        """A part of an activity ("the first phase") shares its programme, funders and threats."""
+        if frame.parent is None:
+            return
+        sentence = self.seen[repr([frame.key, "partOf", frame.parent])][0]
+        for triple in list(self.by_subject.get(frame.parent, [])):
+            if triple[1] in ("underProgramme", "funder", "fundedThrough", "targetsThreat") and \
+                    repr(triple) in self.seen:
+                self.add(sentence, [frame.key, triple[1], triple[2]], CONF["derived"])
+
+    def _operation_countries(self, frame: Frame) -> None:
+        """A joint operation's bodies take part for their countries ("carried out by the Senad and the
+        Federal Police of Brazil": Paraguay and Brazil)."""
+        if frame.cls != "Operation":
+            return
+        for triple in list(self.by_subject.get(frame.key, [])):
+            if triple[1] not in ("organizer", "participant", "collaborator") or repr(triple) not in self.seen:
+                continue
+            record = self.entities.get(triple[2])
+            entity = self.resolver.entities.get(triple[2])
+            facts = (record or {}).get("facts") or (entity.facts if entity is not None else [])
+            country = next((o for p, o in facts if p == "country"), None)
+            if country is not None:
+                sentence, _conf = self.seen[repr(triple)]
+                self.add(sentence, [frame.key, "participatingCountry", country], CONF["derived"])
+
     def _cooperation(self, frame: Frame) -> None:
         """The organiser of an activity cooperates with those it works in collaboration with."""
         facts = self.by_subject.get(frame.key, [])
         organizers = [t[2] for t in facts if t[1] == "organizer"]
-        facilitators = [t for t in facts if t[1] == "facilitator"]
+        facilitators = [t for t in facts if t[1] == "facilitator" and self.resolver.entities[t[2]].type != "Person"]
         for triple in facts:
             if triple[1] != "collaborator":
                 continue

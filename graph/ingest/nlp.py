@@ -164,6 +164,7 @@ def _phrase_groups(p: Patterns) -> dict[str, list[str]]:
     groups["SPEECH"] = list(p.speech_words)
     groups["BENV"] = list(p.beneficiary_verbs)
     groups["SUPPV"] = list(p.support_verbs)
+    groups["PART"] = list(p.part_nouns)
     return groups
 
 

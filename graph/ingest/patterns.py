@@ -112,6 +112,14 @@ class Patterns:
     beneficiary_verbs: list[str] = field(default_factory=list)
     auxiliaries: list[str] = field(default_factory=list)
     support_verbs: list[str] = field(default_factory=list)
+    origin_prepositions: list[str] = field(default_factory=list)
+    role_modifiers: set[str] = field(default_factory=set)
+    origin_nouns: list[str] = field(default_factory=list)
+    date_verbs: list[str] = field(default_factory=list)
+    part_nouns: list[str] = field(default_factory=list)
+    trainer_nouns: list[str] = field(default_factory=list)
+    country_roles: set[str] = field(default_factory=set)
+    programme_countries: dict[str, list[str]] = field(default_factory=dict)
     agreement_plurals: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -178,6 +186,15 @@ def parse_patterns(content: Any, where: str) -> Patterns:
         agreement_plurals={k: str(v) for k, v in
                            _folded_map(content.get("agreement_plurals"), "agreement_plurals", where).items()},
         support_verbs=_folded_list(content.get("support_verbs"), "support_verbs", where),
+        programme_countries={str(k): _folded_list(v, f"programme_countries.{k}", where) for k, v in
+                             _folded_map(content.get("programme_countries"), "programme_countries", where).items()},
+        country_roles=set(_folded_list(content.get("country_roles"), "country_roles", where)),
+        trainer_nouns=_folded_list(content.get("trainer_nouns"), "trainer_nouns", where),
+        part_nouns=_folded_list(content.get("part_nouns"), "part_nouns", where),
+        date_verbs=_folded_list(content.get("date_verbs"), "date_verbs", where),
+        origin_nouns=_folded_list(content.get("origin_nouns"), "origin_nouns", where),
+        role_modifiers=set(_folded_list(content.get("role_modifiers"), "role_modifiers", where)),
+        origin_prepositions=_folded_list(content.get("origin_prepositions"), "origin_prepositions", where),
         auxiliaries=sorted(_folded_list(content.get("auxiliaries"), "auxiliaries", where), key=len, reverse=True),
         raw=content,
     )

@@ -1,0 +1,276 @@
+"""crimekg ingest: general constructions of the rule extractor, on short texts written for these tests.
+
+Each test names one construction (origin lists, demonym lists, titles with modifiers, hyphenated names,
+a programme's countries, fronted cue phrases, quoted programme names ...) and checks the triples it gives,
+and, where a construction has a look-alike that must not fire, that the look-alike gives nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from crimekg.graph.gazetteer import load_gazetteer
+from crimekg.graph.ingest.evaluate import score_document
+from crimekg.graph.ingest.extract import Extractor
+from crimekg.graph.ingest.textio import SourceDoc
+from crimekg.graph.ontology import load_schema
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_gazetteer())
+
+
+def extract(extractor: Extractor, text: str, language: str = "en") -> dict:
+    return extractor.extract(SourceDoc(f"t-{language}", Path("t.txt"), "t", text, language)).content
+
+
+def triples(extractor: Extractor, text: str, language: str = "en") -> set[tuple]:
+    content = extract(extractor, text, language)
+    return {tuple(t) for item in content["facts"] for t in item["triples"]}
+
+
+def activity_of(found: set[tuple]) -> str:
+    return next(s for s, p, _o in found if p in ("organizer", "startDate", "participantCount"))
+
+
+def test_participant_noun_from_countries_take_part(extractor: Extractor) -> None:
+    text = ("UNODC delivers course\n\n"
+            "On 3 May 2021, UNODC delivered a course on port control to customs officers of Peru and Ecuador.")
+    found = triples(extractor, text)
+    activity = activity_of(found)
+    assert {(activity, "participatingCountry", "peru"), (activity, "participatingCountry", "ecuador")} <= found
+
+
+def test_spanish_participant_nouns_with_adjective_then_country_list(extractor: Extractor) -> None:
+    text = ("Taller en Lima\n\n"
+            "El 4 de junio de 2021 la UNODC celebró un taller en Lima. Fiscales y policías especializados de "
+            "Argentina, Bolivia y Chile analizaron los casos.")
+    found = triples(extractor, text, "es")
+    activity = activity_of(found)
+    assert {(activity, "participatingCountry", c) for c in ("argentina", "bolivia", "chile")} <= found
+
+
+def test_countries_after_a_role_cue_are_not_participants(extractor: Extractor) -> None:
+    text = ("Workshop in Lima\n\n"
+            "On 3 May 2021 UNODC held a workshop in Lima, facilitated by senior police officers of Colombia.")
+    found = triples(extractor, text)
+    assert not any(p == "participatingCountry" and o == "colombia" for _s, p, o in found)
+
+
+def test_demonym_list_after_participants_from(extractor: Extractor) -> None:
+    text = ("Workshop in Accra\n\n"
+            "On 3 May 2021 UNODC held a workshop in Accra. Thirty participants from Ghanaian, Nigerian and "
+            "Senegalese agencies took part.")
+    found = triples(extractor, text)
+    activity = activity_of(found)
+    assert {(activity, "participatingCountry", c) for c in ("ghana", "nigeria", "senegal")} <= found
+
+
+def test_title_with_modifiers_after_name(extractor: Extractor) -> None:
+    text = ("Meeting in Vienna\n\n"
+            "Ana Ruiz, Senior Legal Officer at INTERPOL, opened the meeting on 3 May 2021 in Vienna.")
+    found = triples(extractor, text)
+    position = next(s for s, p, o in found if p == "holder" and o == "ana-ruiz")
+    assert (position, "organization", "interpol") in found
+    assert ("ana-ruiz", "affiliatedWith", "interpol") in found
+
+
+def test_acronym_title_after_name(extractor: Extractor) -> None:
+    text = ("Meeting in Vienna\n\n"
+            "The meeting was opened on 3 May 2021 by Mr. Luis Mora, CRIMJUST Global Coordinator.")
+    found = triples(extractor, text)
+    position = next(s for s, p, o in found if p == "holder" and o == "luis-mora")
+    assert (position, "organization", "crimjust") in found
+
+
+def test_hyphenated_surname_is_one_person(extractor: Extractor) -> None:
+    text = ("Agreement signed\n\n"
+            "The agreement was signed on 3 May 2021 by Kofi Adu-Mensah, Director of INTERPOL.")
+    content = extract(extractor, text)
+    labels = {r["label"]["en"] for r in content["entities"].values() if r["type"] == "Person"}
+    assert "Kofi Adu-Mensah" in labels
+
+
+def test_programme_operational_in_countries(extractor: Extractor) -> None:
+    text = ("Port control\n\n"
+            "The CRIMJUST programme is currently operational in Peru, Ecuador and Panama.")
+    found = triples(extractor, text)
+    assert {("crimjust", "beneficiary", c) for c in ("peru", "ecuador", "panama")} <= found
+
+
+def test_fronted_cue_stops_at_the_subject(extractor: Extractor) -> None:
+    text = ("Course delivered\n\n"
+            "In cooperation with INTERPOL, the United Nations Office on Drugs and Crime (UNODC) delivered a course "
+            "in Lima on 3 May 2021.")
+    found = triples(extractor, text)
+    activity = activity_of(found)
+    assert (activity, "collaborator", "interpol") in found
+    assert (activity, "organizer", "unodc") in found
+    assert (activity, "collaborator", "unodc") not in found
+
+
+def test_participle_met_opens_no_meeting(extractor: Extractor) -> None:
+    text = ("Training in Lima\n\n"
+            "On 3 May 2021 UNODC held a training in Lima. The sessions covered the obstacles met in investigations.")
+    content = extract(extractor, text)
+    assert [r["type"] for r in content["entities"].values() if r["type"] == "Meeting"] == []
+
+
+def test_quoted_programme_name_after_project(extractor: Extractor) -> None:
+    text = ("Workshop in Lagos\n\n"
+            'On 3 May 2021, UNODC and the project "Response to Drugs in Nigeria" delivered a workshop in Lagos.')
+    content = extract(extractor, text)
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    programmes = {k for k, r in content["entities"].items() if r["type"] == "Programme"}
+    activity = activity_of(found)
+    assert any((activity, "underProgramme", p) in found for p in programmes)
+    assert (activity, "organizer", "nigeria") not in found
+
+
+def test_accented_body_word_is_not_a_title(extractor: Extractor) -> None:
+    text = ("Operativo en la frontera\n\n"
+            "El operativo, llevado a cabo por la Secretaría Nacional Antidrogas (Senad) y la INTERPOL, concluyó "
+            "el 3 de mayo de 2021.")
+    content = extract(extractor, text, "es")
+    assert not [r for r in content["entities"].values() if r["type"] == "Person"]
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    organizers = {o for _s, p, o in found if p == "organizer"}
+    assert "interpol" in organizers and len(organizers) == 2
+
+
+def test_threat_aliases_of_the_genre(extractor: Extractor) -> None:
+    text = ("Training in Lima\n\n"
+            "On 3 May 2021 UNODC held a training in Lima against terrorist financing and trafficked weapons.")
+    found = triples(extractor, text)
+    threats = {o for _s, p, o in found if p == "targetsThreat"}
+    assert {"threat:terrorism", "threat:arms-trafficking"} <= threats
+
+
+def test_eval_alignment_prefers_names_over_far_spans() -> None:
+    """A shared name (score 2) beats any span overlap (score just above 1)."""
+    gazetteer, schema = load_gazetteer(), load_schema()
+    text = "A workshop on asset recovery. Another workshop on cybercrime."
+    gold = {"document": "d", "entities": {
+        "ws-a": {"type": "Workshop", "label": {"en": "Workshop on asset recovery"}, "quote": "A workshop"},
+        "ws-b": {"type": "Workshop", "label": {"en": "Workshop on cybercrime"}, "quote": "Another workshop"}},
+        "facts": [{"quote": "x", "triples": [["ws-a", "organizer", "unodc"], ["ws-b", "organizer", "interpol"]]}]}
+    pred = {"document": "d", "entities": {
+        "p1": {"type": "Workshop", "label": {"en": "Workshop on cybercrime"}, "quote": "workshop on asset recovery"}},
+        "facts": [{"quote": "x", "triples": [["p1", "organizer", "interpol"]]}]}
+    score = score_document(gold, pred, text, gazetteer, schema)
+    assert score.counts["relations"][0] == 1
+
+
+def test_numbered_agreements_named_by_ordinals(extractor: Extractor) -> None:
+    text = ("Agreements signed\n\n"
+            "Accra, 9 February 2007 - Ghana on Thursday signed two agreements with INTERPOL to fight drug "
+            "trafficking. The first agreement covers port control. The second agreement supports the fight against "
+            "money laundering.")
+    content = extract(extractor, text)
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    agreements = {s for s, p, o in found if p == "party" and o == "ghana"}
+    assert len(agreements) == 2
+    assert all((a, "party", "interpol") in found for a in agreements)
+
+
+def test_participle_after_programme_names_its_funder(extractor: Extractor) -> None:
+    text = ("Meeting in Brussels\n\n"
+            "On 19 February 2020, INTERPOL organised, through the CRIMJUST programme, funded by the European "
+            "Union, a meeting in Brussels.")
+    found = triples(extractor, text)
+    assert ("crimjust", "funder", "european-union") in found
+    assert not any(p == "funder" and s != "crimjust" for s, p, _o in found)
+
+
+def test_signers_bodies_are_the_parties(extractor: Extractor) -> None:
+    text = ("Agreement signed\n\n"
+            "The Director of INTERPOL, Ana Ruiz, and the Director of Europol, Luis Mora, signed a memorandum of "
+            "understanding on 3 May 2021.")
+    found = triples(extractor, text)
+    agreement = next(s for s, p, _o in found if p == "party")
+    assert {(agreement, "party", "interpol"), (agreement, "party", "europol")} <= found
+
+
+def test_summary_bullets_belong_to_the_headline(extractor: Extractor) -> None:
+    text = ("Network dismantled\n\n"
+            "- In the operation a yacht was boarded\n"
+            "- Six members were arrested\n\n"
+            "Officers of INTERPOL, in a joint operation with Europol, dismantled the network in Lisbon on 3 May 2021.")
+    content = extract(extractor, text)
+    operation = next(k for k, r in content["entities"].items() if r["type"] == "Operation")
+    assert content["entities"][operation].get("occurrence") == 2  # the body's "operation", not the bullet's
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    assert (operation, "organizer", "europol") in found
+    assert not any(s == operation and p == "participantCount" for s, p, _o in found)
+
+
+def test_ordinal_phase_is_a_part_of_the_activity(extractor: Extractor) -> None:
+    text = ("Training of trainers\n\n"
+            "In May 2022, the CRIMJUST programme started a training of trainers on money laundering. The first phase, "
+            "for investigators, was held in Dakar from 9 to 20 May 2022. It was delivered by two experts: Ana Ruiz, "
+            "a former investigator, and Luis Mora, an analyst. It brought together 23 representatives.")
+    content = extract(extractor, text)
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    phase = next(s for s, p, _o in found if p == "partOf")
+    for p, o in [("startDate", "2022-05-09"), ("endDate", "2022-05-20"), ("location", "dakar"),
+                 ("participantCount", 23), ("underProgramme", "crimjust"), ("facilitator", "ana-ruiz"),
+                 ("facilitator", "luis-mora")]:
+        assert (phase, p, o) in found, (p, o)
+
+
+def test_took_place_date_replaces_a_date_of_another_event(extractor: Extractor) -> None:
+    text = ("Seminar in Accra\n\n"
+            "After signing an agreement on 15 May 2024, INTERPOL held a regional seminar in Accra. "
+            "The seminar took place on 16-17 May 2024.")
+    found = triples(extractor, text)
+    seminar = next(s for s, p, o in found if p == "organizer" and o == "interpol")
+    assert (seminar, "startDate", "2024-05-16") in found and (seminar, "endDate", "2024-05-17") in found
+    assert (seminar, "startDate", "2024-05-15") not in found
+
+
+def test_known_body_named_after_a_threat_targets_it(extractor: Extractor) -> None:
+    text = ("Plan approved\n\n"
+            "The Plurinational Council against Human Trafficking met in La Paz on 3 May 2021.")
+    found = triples(extractor, text)
+    assert ("bo-plurinational-council-trafficking", "targetsThreat", "threat:human-trafficking") in found
+
+
+def test_extraction_is_deterministic(extractor: Extractor) -> None:
+    text = ("Agreements signed\n\n"
+            "Accra, 9 February 2007 - Ghana signed two agreements with INTERPOL. The first agreement covers ports. "
+            "Officers of Peru and Ecuador, and participants from Ghanaian and Nigerian agencies took part.")
+    assert extract(extractor, text) == extract(extractor, text)
+
+
+def test_series_of_activities_by_place_and_date(extractor: Extractor) -> None:
+    text = ("UNODC delivers port control training in Peru and Ecuador\n\n"
+            "Lima, 6 March 2020 - With funding from Japan, UNODC delivered two courses to officers of Peru and "
+            "Ecuador. In Peru, 15 officers were trained in Lima from 16 to 19 February. In Ecuador, the course ran "
+            "from 24 to 26 February and was attended by 10 officers.")
+    found = triples(extractor, text)
+    lima = next(s for s, p, o in found if p == "startDate" and o == "2020-02-16")
+    quito = next(s for s, p, o in found if p == "startDate" and o == "2020-02-24")
+    assert lima != quito
+    for activity in (lima, quito):
+        assert (activity, "organizer", "unodc") in found and (activity, "funder", "japan") in found
+    assert (quito, "participantCount", 10) in found and (lima, "participantCount", 15) in found
+
+
+def test_its_aim_sentence_lists_the_activity_countries(extractor: Extractor) -> None:
+    text = ("Seminar in Accra\n\n"
+            "On 16 May 2024 INTERPOL held a regional seminar in Accra. Its aim was to strengthen the units of "
+            "Ghana, Senegal, Togo and Nigeria.")
+    found = triples(extractor, text)
+    seminar = next(s for s, p, o in found if p == "organizer" and o == "interpol")
+    assert {(seminar, "participatingCountry", c) for c in ("ghana", "senegal", "togo", "nigeria")} <= found
+
+
+def test_ambassador_holds_a_position_for_the_country(extractor: Extractor) -> None:
+    text = ("Reunión en Bruselas\n\n"
+            "Abrieron la reunión el embajador de México ante la Unión Europea, Mauricio Escanero, y otros.")
+    found = triples(extractor, text, "es")
+    position = next(s for s, p, o in found if p == "holder" and o == "mauricio-escanero")
+    assert (position, "organization", "mexico") in found
+    assert ("mauricio-escanero", "represents", "mexico") in found
