@@ -15,12 +15,15 @@ from crimekg.graph.yamlio import load_yaml
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 DEV = Path(__file__).parent / "fixtures" / "dev"
+DEV2 = Path(__file__).parent / "fixtures" / "dev2"
 # F1 measured on the development set when the rules were last tuned (see
 # tests/fixtures/unseen/FIRST_MEASUREMENT.md), minus a small margin: a rule
 # change that loses more than that on the documents it was tuned on fails here.
 DEV_FLOOR = {"entities": 0.93, "relations": 0.79, "activities": 0.92}
 # The seed documents (curated gold, much richer than what rules can state).
 SEED_FLOOR = {"entities": 0.78, "relations": 0.57, "activities": 0.83}
+# The second development set (14 documents, tuned on in session 2: 0.844 / 0.637 / 0.699).
+DEV2_FLOOR = {"entities": 0.82, "relations": 0.61, "activities": 0.67}
 
 
 def test_prf() -> None:
@@ -50,6 +53,18 @@ def test_eval_command_on_unseen_and_seed() -> None:
             assert 0 <= row["f1"] <= 1 and row["gold"] > 0
 
 
+def test_relations_the_gazetteer_states_count_on_neither_side() -> None:
+    doc = load_documents(UNSEEN / "documents.yaml")[0]
+    gold = load_yaml(UNSEEN / "annotations" / f"{doc.id}.yaml")
+    gaz, schema = load_gazetteer(), load_schema()
+    stated = next((k, p, o) for k, e in gaz.entities.items() for p, o in e.facts if k in ("unodc", "giaba", "cicad"))
+    with_fact = json.loads(json.dumps(gold))
+    with_fact["facts"][0]["triples"].append(list(stated))
+    base = score_document(gold, gold, doc.text(), gaz, schema).counts["relations"]
+    assert score_document(with_fact, gold, doc.text(), gaz, schema).counts["relations"] == base  # not missed
+    assert score_document(gold, with_fact, doc.text(), gaz, schema).counts["relations"] == base  # not spurious
+
+
 def test_eval_errors_lists_missed_items() -> None:
     result = CliRunner().invoke(cli, ["eval", str(UNSEEN), "--errors", "--csv"], catch_exceptions=False)
     assert result.exit_code == 0
@@ -63,7 +78,7 @@ def test_eval_bad_folder(tmp_path: Path) -> None:
 
 
 def test_dev_and_seed_scores_stay_above_their_floors() -> None:
-    for folder, floor in ((DEV, DEV_FLOOR), (Path(__file__).parent.parent / "data", SEED_FLOOR)):
+    for folder, floor in ((DEV, DEV_FLOOR), (DEV2, DEV2_FLOOR), (Path(__file__).parent.parent / "data", SEED_FLOOR)):
         rows = {r["category"]: r for r in score_rows(evaluate(folder))}
         for category, least in floor.items():
             assert rows[category]["f1"] >= least, (folder.name, category, rows[category])

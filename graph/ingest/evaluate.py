@@ -14,6 +14,11 @@ the gazetteer only) and compared with its gold annotation:
 * **activities**: each activity's class, start and end dates, participant
   counts, location and country.
 
+Relations the gazetteer already states (``giaba subOrganizationOf ecowas``)
+are left out of both sides: the graph holds them whatever a document says,
+and the extractor deliberately does not restate them, so counting them would
+only measure how the gold and the gazetteer overlap.
+
 >>> prf(3, 4, 5)
 (0.75, 0.6, 0.6667)
 """
@@ -150,6 +155,9 @@ def score_document(gold_content: dict[str, Any], pred_content: dict[str, Any], t
     gold, pred = _view(gold_content, text, gazetteer), _view(pred_content, text, gazetteer)
     mapping = _align(gold, pred, schema)
     gs, ps = _sets(gold, {}, schema), _sets(pred, mapping, schema)
+    stated = reference_relations(gazetteer)
+    gs["relations"] -= stated
+    ps["relations"] -= stated
     counts, missed, spurious = {}, {}, {}
     for cat in CATEGORIES:
         tp = len(gs[cat] & ps[cat])
@@ -157,6 +165,19 @@ def score_document(gold_content: dict[str, Any], pred_content: dict[str, Any], t
         missed[cat] = sorted(map(str, gs[cat] - ps[cat]))
         spurious[cat] = sorted(map(str, ps[cat] - gs[cat]))
     return DocScore(str(gold_content.get("document")), counts, missed, spurious)
+
+
+def reference_relations(gazetteer: Gazetteer) -> set[tuple[str, str, Any]]:
+    """The (subject, predicate, object) relations the gazetteer states (``facts`` of its entities).
+
+    >>> from crimekg.graph.gazetteer import Entity
+    >>> g = Gazetteer(entities={})
+    >>> g.entities = {"giaba": Entity("giaba", "InternationalOrganization", {"en": "GIABA"},
+    ...                               facts=[("subOrganizationOf", "ecowas")])}
+    >>> sorted(reference_relations(g))
+    [('giaba', 'subOrganizationOf', 'ecowas')]
+    """
+    return {(key, predicate, obj) for key, entity in gazetteer.entities.items() for predicate, obj in entity.facts}
 
 
 def _without(gazetteer: Gazetteer, gold: Any) -> Gazetteer:
