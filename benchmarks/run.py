@@ -6,13 +6,14 @@ run; ratios are crimekg / baseline (lower is better for crimekg).
 
     python benchmarks/run.py            # 10,000 activities (~1.26 M quads), about 13 minutes
     python benchmarks/run.py --quick    # 2,000 activities and smaller graphs, about 2 minutes
+    python benchmarks/run.py --only projection,partners   # just those sections, printed; a few minutes
 
 Sections:
 
 * load: rdflib in-memory ``Dataset.parse``; raw pyoxigraph ``Store.bulk_load``
   (on disk and in memory); crimekg's per-document atomic updates (one SPARQL
-  update per named graph, as ``crimekg build`` writes); the bulk path proposed
-  for ``KGStore.bulk_load`` (see :func:`crimekg_bulk_load`).
+  update per named graph, as ``crimekg build`` writes); ``crimekg load``
+  (:func:`crimekg.graph.bulkload.bulk_load`: bulk load into an empty store, then compaction).
 * partners of one actor: ``crimekg.graph.relations.actor_links`` (the
   public API today) and ``crimekg.graph.network.links_fast.fast_actor_links``
   (same result, read from the store index), for a sample of actors and for
@@ -100,18 +101,11 @@ def ratio(a: float, b: float) -> str:
 
 
 def crimekg_bulk_load(kg: Any, path: Path) -> int:
-    """The bulk path proposed for ``KGStore.bulk_load`` (graph/store.py): an initial load into an EMPTY
-    embedded store with pyoxigraph's bulk loader; refuses a non-empty store (use build/ingest there,
-    which keep per-document atomicity); returns the quad count read back through the rdflib API."""
-    import pyoxigraph as ox
+    """``crimekg load``: :func:`crimekg.graph.bulkload.bulk_load` into an EMPTY embedded store (bulk load,
+    then compaction); returns the quad count read back through the rdflib API."""
+    from crimekg.graph.bulkload import bulk_load
 
-    if kg.oxstore is None or kg.read_only:
-        raise RuntimeError("bulk load needs a writable embedded store")
-    if next(iter(kg.oxstore.quads_for_pattern(None, None, None, None)), None) is not None:
-        raise RuntimeError("bulk load is for an empty store")
-    fmt = ox.RdfFormat.TRIG if path.suffix == ".trig" else ox.RdfFormat.N_QUADS
-    kg.oxstore.bulk_load(path=str(path), format=fmt)
-    kg.oxstore.flush()
+    bulk_load(kg, path)
     return kg.count()
 
 
@@ -188,7 +182,8 @@ def bench_load(corpus_file: Path, synth: Any, activities: int, seed: int, work: 
 # ---------------------------------------------------------------- partners
 
 
-def bench_partners(store_dir: Path, corpus_file: Path, sample: int, seed: int) -> dict[str, Any]:
+def bench_partners(store_dir: Path, corpus_file: Path, sample: int, seed: int, baseline: bool = True
+                   ) -> dict[str, Any]:
     import pyoxigraph as ox
     from crimekg.graph.network.links_fast import fast_actor_links, instances, vocabulary
     from crimekg.graph.network.reader import reader_for
@@ -205,7 +200,7 @@ def bench_partners(store_dir: Path, corpus_file: Path, sample: int, seed: int) -
                   len(reader.subjects("https://w3id.org/crimekg/ontology#organizer", a)) for a in actors}
         top = max(actors, key=lambda a: (degree[a], a))
         out["actors"], out["top"] = len(chosen), top
-        for name, fn in (("actor_links", actor_links), ("fast_disk", fast_actor_links)):
+        for name, fn in (("actor_links", actor_links), ("fast_disk", fast_actor_links))[0 if baseline else 1:]:
             times, counts = [], []
             for actor in chosen:
                 timing, links = measure(lambda fn=fn, actor=actor: fn(kg, URIRef(actor)))
@@ -215,11 +210,13 @@ def bench_partners(store_dir: Path, corpus_file: Path, sample: int, seed: int) -
             out["links"] = counts
             out[name + "_top"], top_links = measure(lambda fn=fn: fn(kg, URIRef(top)))
             out["top_links"] = len(top_links)
+        out["fast_disk_top_bare"], _ = measure(lambda: fast_actor_links(kg, URIRef(top), evidence=False))
     memory = open_store("memory")
     memory.oxstore.bulk_load(path=str(corpus_file), format=ox.RdfFormat.N_QUADS)
     out["fast_memory"] = [measure(lambda actor=actor: fast_actor_links(memory, URIRef(actor)))[0].best
                           for actor in chosen]
     out["fast_memory_top"], _ = measure(lambda: fast_actor_links(memory, URIRef(top)))
+    out["fast_memory_top_bare"], _ = measure(lambda: fast_actor_links(memory, URIRef(top), evidence=False))
     out["memory_store"] = memory
     return out
 
@@ -422,7 +419,7 @@ def report(args: argparse.Namespace, corpus: dict[str, Any], load: dict[str, Any
     rows = [("rdflib in-memory `Dataset.parse` (baseline)", load["rdflib"]),
             ("raw pyoxigraph `Store.bulk_load`, on disk (baseline)", load["raw_disk"]),
             ("raw pyoxigraph `Store.bulk_load`, in memory (baseline)", load["raw_memory"]),
-            ("crimekg bulk path into an empty on-disk store (proposed `KGStore.bulk_load`)", load["crimekg_bulk"]),
+            ("`crimekg load` into an empty on-disk store (bulk load + compaction)", load["crimekg_bulk"]),
             ("crimekg per-document transactions (one SPARQL update per named graph, as build/ingest)",
              load["crimekg_documents"])]
     for name, timing in rows:
@@ -436,41 +433,8 @@ def report(args: argparse.Namespace, corpus: dict[str, Any], load: dict[str, Any
               f"({ratio(load['scan_disk'].best, load['scan_memory'].best)}): on disk each term of a result is "
               "looked up in RocksDB, which is what makes the on-disk columns below slower than the in-memory ones.",
               ""]
-    lines += ["### Partners of one actor", "",
-              f"{partners['actors']} actors drawn at random (seed {args.seed}; median "
-              f"{statistics.median(partners['links']):.0f} links, max {max(partners['links'])}), plus the actor "
-              f"with the most activities "
-              f"(`{partners['top'].rsplit('/', 1)[-1]}`, {partners['top_links']:,} links).  With evidence.", "",
-              "| what | median | p90 | max | most-linked actor |", "|---|---|---|---|---|"]
-    for name, key in (("`relations.actor_links` (rdflib API over Oxigraph), on disk", "actor_links"),
-                      ("`links_fast.fast_actor_links`, on disk", "fast_disk"),
-                      ("`links_fast.fast_actor_links`, in memory", "fast_memory")):
-        values = partners[key]
-        lines.append(f"| {name} | {fmt_s(statistics.median(values))} | {fmt_s(percentile(values, 0.9))} | "
-                     f"{fmt_s(max(values))} | {fmt_s(partners[key + '_top'].best)} |")
-    fast = statistics.median(partners["fast_disk"])
-    lines += ["", f"rdflib in-memory store, same `actor_links` (rdflib's SPARQL engine), one actor, on a corpus of "
-              f"only {PROBE_ACTIVITIES} activities: {probe}.", "",
-              f"Target: partners of one actor under 50 ms: **{'met' if fast < 0.05 else 'missed'}** for the typical "
-              f"actor (median {fmt_s(fast)} on disk, {ratio(statistics.median(partners['actor_links']), fast)} faster "
-              f"than `actor_links`); the most-linked actor takes "
-              f"{fmt_s(partners['fast_disk_top'].best)} on disk.", ""]
-    lines += ["### All-pairs projection (`cooperation_graph`)", "",
-              f"The whole cooperation network: {projection['nodes']:,} actors, {projection['edges']:,} edges "
-              f"(best of {args.repeat}; median in brackets).", "",
-              "| what | on disk | in memory |", "|---|---|---|"]
-    for evidence, label in ((False, "evidence off (centrality, communities)"), (True, "with evidence (maps, export)")):
-        d, m = projection[f"disk_{evidence}"], projection[f"memory_{evidence}"]
-        lines.append(f"| crimekg, {label} | {fmt_s(d.best)} ({fmt_s(d.median)}) | "
-                     f"{fmt_s(m.best)} ({fmt_s(m.median)}) |")
-    if "baseline" in projection:
-        lines.append(f"| baseline: `actor_links(evidence=False)` + networkx | {fmt_s(projection['baseline'].best)} | |")
-    best_memory = projection["memory_False"].best
-    lines += ["", f"Target: all-pairs projection under 1 s: **{'met' if best_memory < 1 else 'missed'}** "
-              f"(best: {fmt_s(best_memory)} in memory without evidence; {fmt_s(projection['disk_False'].best)} "
-              f"on disk)."
-              + (f"  {ratio(projection['baseline'].best, projection['disk_False'].best)} faster than the baseline."
-                 if "baseline" in projection else ""), ""]
+    lines += partner_lines(args, partners, probe)
+    lines += projection_lines(args, projection)
     lines += ["### Centrality report", "",
               "Degree, weighted degree, betweenness (exact), closeness, eigenvector and PageRank of every actor. "
               "crimekg = `centrality(G)` + ranked rows from a networkx graph (the `auto` engine converts to "
@@ -495,6 +459,126 @@ def report(args: argparse.Namespace, corpus: dict[str, Any], load: dict[str, Any
     return "\n".join(lines)
 
 
+SECTIONS = ("partners", "projection")
+"""Sections ``--only`` can run on their own (load and centrality need the whole run)."""
+
+
+def _sections(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SECTIONS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(SECTIONS)} (comma-separated), not {text!r}")
+    return names
+
+
+def loaded_store(corpus_file: Path, path: Path) -> Path:
+    """An on-disk store of the corpus, loaded as ``crimekg load`` does (untimed: for --only)."""
+    from crimekg.graph.bulkload import bulk_load
+    from crimekg.graph.store import open_store
+
+    shutil.rmtree(path, ignore_errors=True)
+    with open_store(path) as kg:
+        bulk_load(kg, corpus_file)
+    return path
+
+
+def run_only(args: argparse.Namespace, corpus_file: Path, corpus: dict[str, Any], started: float,
+             say: Callable[[str], None]) -> int:
+    """``--only``: the chosen sections, printed (README untouched), the store loaded without timing."""
+    import pyoxigraph as ox
+    from crimekg.graph.store import open_store
+
+    say("loading the store (untimed)")
+    store_dir = loaded_store(corpus_file, args.workdir / "crimekg-bulk")
+    lines = [f"Command: `{' '.join(['python', 'benchmarks/run.py', *args.argv])}`; {versions()}.",
+             f"Corpus: {corpus['activities']} activities, {corpus['actors']} actors.", ""]
+    memory = None
+    results: dict[str, Any] = {}
+    if "partners" in args.only:
+        say("partners")
+        partners = bench_partners(store_dir, corpus_file, args.sample, args.seed, baseline=False)
+        memory = partners.pop("memory_store")
+        results["partners"] = partners
+        lines += partner_lines(args, partners)
+    if "projection" in args.only:
+        if memory is None:
+            memory = open_store("memory")
+            memory.oxstore.bulk_load(path=str(corpus_file), format=ox.RdfFormat.N_QUADS)
+        say("projection")
+        projection = bench_projection(store_dir, memory, args.repeat, baseline=False)
+        projection.pop("graph")
+        results["projection"] = projection
+        lines += projection_lines(args, projection)
+    print("\n".join(lines))
+    say(f"done in {time.perf_counter() - started:.1f} s")
+    if args.json:
+        args.json.write_text(json.dumps(_plain({"corpus": corpus, **results}), indent=2))
+    shutil.rmtree(args.workdir, ignore_errors=True)
+    return 0
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Timing):
+        return value.seconds
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k not in ("memory_store", "store_dir", "graph")}
+    return value if isinstance(value, (int, float, str, list)) else str(value)
+
+
+def partner_lines(args: argparse.Namespace, partners: dict[str, Any], probe: str | None = None) -> list[str]:
+    """The partner-query section of the report."""
+    lines = ["### Partners of one actor", "",
+             f"{partners['actors']} actors drawn at random (seed {args.seed}; median "
+             f"{statistics.median(partners['links']):.0f} links, max {max(partners['links'])}), plus the actor "
+             f"with the most activities "
+             f"(`{partners['top'].rsplit('/', 1)[-1]}`, {partners['top_links']:,} links).  With evidence; the "
+             "most-linked actor also without (`evidence=False`, the links and their hubs only).", "",
+             "| what | median | p90 | max | most-linked actor | most-linked, no evidence |",
+             "|---|---|---|---|---|---|"]
+    for name, key in (("`relations.actor_links` (rdflib API over Oxigraph), on disk", "actor_links"),
+                      ("`links_fast.fast_actor_links`, on disk", "fast_disk"),
+                      ("`links_fast.fast_actor_links`, in memory", "fast_memory")):
+        if key not in partners:
+            continue
+        values = partners[key]
+        bare = partners.get(key + "_top_bare")
+        lines.append(f"| {name} | {fmt_s(statistics.median(values))} | {fmt_s(percentile(values, 0.9))} | "
+                     f"{fmt_s(max(values))} | {fmt_s(partners[key + '_top'].best)} | "
+                     f"{fmt_s(bare.best) if bare else ''} |")
+    fast = statistics.median(partners["fast_disk"])
+    if probe is not None:
+        lines += ["", f"rdflib in-memory store, same `actor_links` (rdflib's SPARQL engine), one actor, on a corpus "
+                  f"of only {PROBE_ACTIVITIES} activities: {probe}."]
+    versus = (f", {ratio(statistics.median(partners['actor_links']), fast)} faster than `actor_links`"
+              if "actor_links" in partners else "")
+    lines += ["", f"Target: partners of one actor under 50 ms: **{'met' if fast < 0.05 else 'missed'}** for the "
+              f"typical actor (median {fmt_s(fast)} on disk{versus}); the most-linked actor takes "
+              f"{fmt_s(partners['fast_disk_top'].best)} on disk with evidence, "
+              f"{fmt_s(partners['fast_disk_top_bare'].best)} without.", ""]
+    return lines
+
+
+def projection_lines(args: argparse.Namespace, projection: dict[str, Any]) -> list[str]:
+    """The all-pairs projection section of the report."""
+    lines = ["### All-pairs projection (`cooperation_graph`)", "",
+             f"The whole cooperation network: {projection['nodes']:,} actors, {projection['edges']:,} edges "
+             f"(best of {args.repeat}; median in brackets).", "",
+             "| what | on disk | in memory |", "|---|---|---|"]
+    for evidence, label in ((False, "evidence off (centrality, communities)"), (True, "with evidence (maps, export)")):
+        d, m = projection[f"disk_{evidence}"], projection[f"memory_{evidence}"]
+        lines.append(f"| crimekg, {label} | {fmt_s(d.best)} ({fmt_s(d.median)}) | "
+                     f"{fmt_s(m.best)} ({fmt_s(m.median)}) |")
+    if "baseline" in projection:
+        lines.append(f"| baseline: `actor_links(evidence=False)` + networkx | {fmt_s(projection['baseline'].best)} | |")
+    best_memory, best_disk = projection["memory_False"].best, projection["disk_False"].best
+    met = best_memory < 1 and best_disk < 1
+    lines += ["", f"Target: all-pairs projection under 1 s: **{'met' if met else 'missed'}** "
+              f"(best without evidence: {fmt_s(best_memory)} in memory, {fmt_s(best_disk)} on disk)."
+              + (f"  {ratio(projection['baseline'].best, best_disk)} faster than the baseline."
+                 if "baseline" in projection else ""), ""]
+    return lines
+
+
 def write_readme(section: str) -> None:
     text = README.read_text(encoding="utf-8") if README.exists() else "# crimekg benchmarks\n\n" + BEGIN + "\n" + END
     if BEGIN in text and END in text:
@@ -515,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "crimekg-bench")
     parser.add_argument("--no-readme", action="store_true", help="print only, do not update benchmarks/README.md")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw timings as JSON here")
+    parser.add_argument("--only", type=_sections, default=None, metavar="SECTIONS",
+                        help=f"run only these sections, comma-separated, of: {', '.join(SECTIONS)} (prints them; "
+                             "benchmarks/README.md is left alone); the store is then loaded untimed")
     args = parser.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
     args.activities = args.activities or (2_000 if args.quick else 10_000)
@@ -534,6 +621,8 @@ def main(argv: list[str] | None = None) -> int:
     synth.write_corpus(corpus_obj, corpus_file)
     corpus = {**corpus_obj.stats, "seconds": time.perf_counter() - t0,
               "megabytes": corpus_file.stat().st_size / 1e6}
+    if args.only is not None:
+        return run_only(args, corpus_file, corpus, started, say)
     say("load")
     load = bench_load(corpus_file, synth, args.activities, args.seed, work)
     say("partners")
@@ -553,14 +642,8 @@ def main(argv: list[str] | None = None) -> int:
         write_readme(section)
         say(f"updated {README}")
     if args.json:
-        def plain(value: Any) -> Any:
-            if isinstance(value, Timing):
-                return value.seconds
-            if isinstance(value, dict):
-                return {k: plain(v) for k, v in value.items() if k not in ("memory_store", "store_dir", "graph")}
-            return value if isinstance(value, (int, float, str, list)) else str(value)
-        args.json.write_text(json.dumps(plain({"corpus": corpus, "load": load, "partners": partners, "probe": probe,
-                                               "projection": projection, "centrality": cent}), indent=2))
+        args.json.write_text(json.dumps(_plain({"corpus": corpus, "load": load, "partners": partners, "probe": probe,
+                                                "projection": projection, "centrality": cent}), indent=2))
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -57,19 +57,23 @@ or ``programme``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, repeat
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from ..errors import UsageError
 from ..relations import Evidence, HubRule
 from ..store import KGStore
+from .bulk import PairTable, decode_bitsets, graph_from_adjacency, graph_from_edges
 from .links_fast import (
     LABEL,
+    PROGRAMME_LINKS,
     RDF_TYPE,
+    START_DATE,
     C,
     HubInfo,
     Triple,
@@ -148,6 +152,8 @@ class _Context:
                 self.node_types[node].add(cls)
         self.actors = {n for n, types in self.node_types.items() if allowed is None or not types.isdisjoint(allowed)}
         self._scans: dict[str, list[tuple[str, Value]]] = {}
+        self._hub_nodes: dict[str, set[str]] = {}
+        self.prefetched = False
 
     @property
     def windowed(self) -> bool:
@@ -158,48 +164,100 @@ class _Context:
             self._scans[p] = self.reader.scan(p)
         return self._scans[p]
 
-    def hubs(self, *, min_actors: int = 2, details: bool = True) -> list[_Hub]:
+    def hub_nodes(self, rule: HubRule) -> set[str]:
+        """Instances of the rule's hub class (and subclasses)."""
+        found = self._hub_nodes.get(rule.hub_class)
+        if found is None:
+            found = self._hub_nodes[rule.hub_class] = instances(self.reader, self.vocab.closure(C + rule.hub_class))
+        return found
+
+    def prefetch_hubs(self) -> None:
+        """Read ahead, where the reader does it faster (on disk: :meth:`~.reader.Reader.prefetch`), what
+        :meth:`cliques` (roles of one-sided rules) and :meth:`hub_info` (dates, threats, programmes) read
+        about the hubs of the wanted rules; :meth:`~.reader.Reader.forget` drops it."""
+        rules = [r for r in self.vocab.hub_rules if r.kind in self.wanted]
+        if rules:
+            hubs = set().union(*(self.hub_nodes(r) for r in rules))
+            roles = [C + role for r in rules if r.roles_a == r.roles_b for role in r.roles_a]
+            objects = [*sorted(self.actors), *sorted(instances(self.reader, [C + "Threat", PROGRAMME]) - self.actors)]
+            self.prefetched = self.reader.prefetch([*roles, START_DATE, TARGETS, *PROGRAMME_LINKS], hubs, objects)
+
+    def hubs(self, *, min_actors: int = 2, details: bool = True, triples: bool = True) -> list[_Hub]:
         """Hubs of the wanted rules with at least *min_actors* actors (2: those that link someone).
 
         ``details=False``: hub labels are not read (they only show in the evidence records).
+        ``triples=False``: the sides map each actor to an empty tuple instead of its triples.
         """
-        found: list[_Hub] = []
-        for rule in self.vocab.hub_rules:
-            if rule.kind not in self.wanted:
-                continue
-            hub_nodes = instances(self.reader, self.vocab.closure(C + rule.hub_class))
-            symmetric = rule.roles_a == rule.roles_b
-            side_a: dict[str, dict[str, list[Triple]]] = defaultdict(dict)
-            side_b: dict[str, dict[str, list[Triple]]] = side_a if symmetric else defaultdict(dict)
-            actors = self.actors
-            for role in dict.fromkeys(rule.roles_a + rule.roles_b):
-                p = C + role
-                sides = [side for side, roles in ((side_a, rule.roles_a), (side_b, rule.roles_b)) if role in roles]
-                if symmetric:
-                    sides = sides[:1]
-                for hub, actor in self.scan(p):
-                    if hub in hub_nodes and actor in actors:
-                        for side in sides:
-                            entry = side[hub].get(actor)  # type: ignore[index]
-                            if entry is None:
-                                side[hub][actor] = [(hub, p, actor)]  # type: ignore[index]
-                            else:
-                                entry.append((hub, p, actor))  # type: ignore[arg-type]
-            for hub in dict.fromkeys([*side_a, *side_b]):
-                a, b = side_a.get(hub, {}), side_b.get(hub, {})
-                if len(a.keys() | b.keys()) >= min_actors:
-                    found.append(_Hub(rule, hub, a, b))
-        bulk = len(found) > DESCRIBE_BELOW
-        infos = hub_info(self.reader, {h.hub for h in found}, bulk=bulk, details=details or not bulk)
+        found = [item for rule in self.vocab.hub_rules if rule.kind in self.wanted
+                 for item in self.hubs_of(rule, min_actors=min_actors, triples=triples)]
+        infos = self.hub_info({h.hub for h in found}, len(found), details=details)
         kept = []
         for item in found:
             item.info = infos[item.hub]
-            if self.threat and item.info.threat_iris.isdisjoint(self.threat.members):
-                continue
-            if self.programme and self.programme.iri not in item.info.programme_iris | {item.hub}:
-                continue
-            kept.append(item)
+            if self.keeps(item.hub, item.info):
+                kept.append(item)
         return kept
+
+    def hubs_of(self, rule: HubRule, *, min_actors: int, triples: bool) -> list[_Hub]:
+        """The hubs of one rule with at least *min_actors* actors, without their info yet (see :meth:`hubs`)."""
+        hub_nodes = self.hub_nodes(rule)
+        symmetric = rule.roles_a == rule.roles_b
+        side_a: dict[str, dict[str, list[Triple]]] = defaultdict(dict)
+        side_b: dict[str, dict[str, list[Triple]]] = side_a if symmetric else defaultdict(dict)
+        actors = self.actors
+        for role in dict.fromkeys(rule.roles_a + rule.roles_b):
+            p = C + role
+            sides = [side for side, roles in ((side_a, rule.roles_a), (side_b, rule.roles_b)) if role in roles]
+            if symmetric:
+                sides = sides[:1]
+            if not triples:
+                for side in sides:
+                    for hub, actor in self.scan(p):
+                        if hub in hub_nodes and actor in actors:
+                            side[hub][actor] = ()  # type: ignore[index]
+                continue
+            for hub, actor in self.scan(p):
+                if hub in hub_nodes and actor in actors:
+                    for side in sides:
+                        entry = side[hub].get(actor)  # type: ignore[index]
+                        if entry is None:
+                            side[hub][actor] = [(hub, p, actor)]  # type: ignore[index]
+                        else:
+                            entry.append((hub, p, actor))  # type: ignore[arg-type]
+        found = []
+        for hub in dict.fromkeys([*side_a, *side_b]):
+            a, b = side_a.get(hub, {}), side_b.get(hub, {})
+            if len(a.keys() | b.keys()) >= min_actors:
+                found.append(_Hub(rule, hub, a, b))
+        return found
+
+    def hub_info(self, hubs: set[str], count: int, *, details: bool) -> dict[str, HubInfo]:
+        """:func:`~.links_fast.hub_info` of *hubs*, read in bulk when there are many (*count*, with repeats)."""
+        bulk = count > DESCRIBE_BELOW
+        return hub_info(self.reader, hubs, bulk=bulk, details=details or not bulk)
+
+    def keeps(self, hub: str, info: HubInfo) -> bool:
+        """Whether the threat and programme filters keep links through *hub*."""
+        if self.threat and info.threat_iris.isdisjoint(self.threat.members):
+            return False
+        return not (self.programme and self.programme.iri not in info.programme_iris | {hub})
+
+    def cliques(self, rule: HubRule, index: dict[str, int]) -> dict[str, list[int]]:
+        """For a one-sided rule, the hubs (in the order :meth:`hubs` has them) with their actors as numbers
+        (*index*: actor -> number), sorted, when there are at least two: every pair of them is linked."""
+        hub_nodes = self.hub_nodes(rule)
+        members: dict[str, list[int]] = defaultdict(list)
+        for role in dict.fromkeys(rule.roles_a):
+            rows = self.reader.scan_of(C + role, hub_nodes) if self.prefetched else self.scan(C + role)
+            for hub, i in [(hub, index[actor]) for hub, actor in rows if actor in index and hub in hub_nodes]:
+                members[hub].append(i)
+        linked = {}
+        for hub, found in members.items():
+            if len(found) > 1:
+                ids = sorted(set(found))
+                if len(ids) > 1:
+                    linked[hub] = ids
+        return linked
 
     def direct(self, predicates: Mapping[str, str], *, objects: set[str] | None = None) -> dict[tuple, list[Triple]]:
         """Direct statements ``a p b`` with a an actor and b an actor (or one of *objects*), by (a, b, kind).
@@ -296,8 +354,8 @@ class _Edges:
         else:
             data[pair] = [previous, conn]  # type: ignore[list-item]
 
-    def build(self, G: nx.Graph) -> None:
-        """Add one edge per pair, and each node's threats and programmes (those of its edges)."""
+    def build(self) -> nx.Graph:
+        """A graph with one edge per pair (nodes without attributes yet)."""
         weights = self.kind_weights
         edges = []
         for (a, b), conns in self.data.items():
@@ -308,23 +366,9 @@ class _Edges:
                          "threats": list(threats), "programmes": list(programmes),
                          "years": [] if year is None else [year]}
             else:
-                distinct = {(c[0], c[1]) for c in conns}
-                # a direct statement restating a hub of the same kind (memberOf next to a membership
-                # record, affiliatedWith next to a position) is not another connection
-                hub_kinds = {k for k, via in distinct if via is not None}
-                distinct = {(k, via) for k, via in distinct if via is not None or k not in hub_kinds}
-                unique: dict[int, dict] = {}
-                for c in conns:
-                    for record in c[3]:
-                        unique[id(record)] = record
-                attrs = {"weight": float(sum(weights.get(k, 1.0) for k, _ in distinct)),
-                         "kinds": sorted({c[0] for c in conns}),
-                         "evidence": sorted(unique.values(), key=_evidence_order),
-                         "threats": sorted({t for c in conns for t in c[4]}),
-                         "programmes": sorted({p for c in conns for p in c[5]}),
-                         "years": sorted({c[2] for c in conns if c[2] is not None})}
+                attrs = _merged_attrs(conns, weights)  # type: ignore[arg-type]
             edges.append((a, b, attrs))
-        G.add_edges_from(edges)
+        return graph_from_edges(edges)
 
     def set_topics(self, G: nx.Graph, nodes: Iterable[str]) -> None:
         """Each of *nodes* gets the threats and programmes of its edges."""
@@ -332,6 +376,25 @@ class _Edges:
             threats, programmes = self.topics.get(node, ((), ()))
             G.nodes[node]["threats"] = sorted(threats)
             G.nodes[node]["programmes"] = sorted(programmes)
+
+
+def _merged_attrs(conns: list[tuple], weights: Mapping[str, float]) -> dict[str, Any]:
+    """Edge attributes of a pair with several connections (kind, via, year, records, threats, programmes)."""
+    distinct = {(c[0], c[1]) for c in conns}
+    # a direct statement restating a hub of the same kind (memberOf next to a membership
+    # record, affiliatedWith next to a position) is not another connection
+    hub_kinds = {k for k, via in distinct if via is not None}
+    distinct = {(k, via) for k, via in distinct if via is not None or k not in hub_kinds}
+    unique: dict[int, dict] = {}
+    for c in conns:
+        for record in c[3]:
+            unique[id(record)] = record
+    return {"weight": float(sum(weights.get(k, 1.0) for k, _ in distinct)),
+            "kinds": sorted({c[0] for c in conns}),
+            "evidence": sorted(unique.values(), key=_evidence_order),
+            "threats": sorted({t for c in conns for t in c[4]}),
+            "programmes": sorted({p for c in conns for p in c[5]}),
+            "years": sorted({c[2] for c in conns if c[2] is not None})}
 
 
 def _evidence_order(record: dict) -> tuple:
@@ -360,10 +423,174 @@ def cooperation_graph(
 
     ``evidence=False`` leaves the evidence lists empty (faster; centrality does not need them); the
     years of links whose hub has no start date are then only looked up when a time window needs them.
+    Without evidence or time window (and with whole-number kind weights) the graph is built in bulk
+    (:func:`_structure_only`: numpy pair grouping, adjacency filled per node): the same graph, in the
+    same order, as the general code builds (tests/test_network_bulk.py), several times faster.
     """
     with quiet_gc():
-        return _cooperation(_Context(store, kinds, actor_types, threat, programme, since, until), evidence,
-                            kind_weights)
+        ctx = _Context(store, kinds, actor_types, threat, programme, since, until)
+        if not evidence and not ctx.windowed and _whole(kind_weights):
+            return _structure_only(ctx, kind_weights)
+        return _cooperation(ctx, evidence, kind_weights)
+
+
+def _whole(kind_weights: Mapping[str, float] | None) -> bool:
+    """True when every kind weight is a whole number (sums of them do not depend on their order)."""
+    return all(float(w).is_integer() and abs(w) < 2 ** 40 for w in (kind_weights or {}).values())
+
+
+def _structure_only(ctx: _Context, kind_weights: Mapping[str, float] | None) -> nx.Graph:
+    """:func:`cooperation_graph` without evidence or time window, and with whole-number kind weights: the
+    graph :func:`_cooperation` builds then, made in bulk (tests/test_network_bulk.py compares the two).
+
+    Actors are numbered (in name order) and each hub's members read into lists of numbers; hubs of
+    one size become a numpy matrix whose pairs are expanded at once (:class:`~.bulk.PairTable`).
+    A connection is a hub's (kind, year, threats, programmes), or a direct statement's kind.
+    """
+    try:
+        return _structure_graph_of(ctx, kind_weights)
+    finally:
+        ctx.reader.forget()  # a reader given by the caller may be used again, after a write
+
+
+def _structure_graph_of(ctx: _Context, kind_weights: Mapping[str, float] | None) -> nx.Graph:
+    names = sorted(ctx.actors)
+    index = {name: i for i, name in enumerate(names)}
+    ctx.prefetch_hubs()
+    table = PairTable(names)
+    conns: dict[tuple, int] = {}  # (kind, is a hub, year, threats, programmes) -> connection id
+    cliques: dict[int, tuple[list[int], list[list[int]], list[int]]] = defaultdict(lambda: ([], [], []))
+    incidences: tuple[list[int], list[int]] = ([], [])  # (actor, connection) of the actors of linking hubs
+    rank = 0
+    for rule, _, info, members, pairs in _structure_hubs(ctx, index):
+        threats, programmes = info.threats, info.programmes
+        key = (rule.kind, True, year_of(info.date), tuple(sorted(threats)) if len(threats) > 1 else tuple(threats),
+               tuple(sorted(programmes)) if len(programmes) > 1 else tuple(programmes))
+        conn = conns.get(key)
+        if conn is None:
+            conn = conns[key] = len(conns)
+        if pairs is None:
+            ranks, rows, ids = cliques[len(members)]
+            ranks.append(rank)
+            rows.append(members)
+            ids.append(conn)
+        else:
+            table.add_pairs(rank, pairs, conn)
+        if (key[3] or key[4]) and len(members) > 1:
+            incidences[0].extend(members)
+            incidences[1].extend(repeat(conn, len(members)))
+        rank += 1
+    for ranks, rows, ids in cliques.values():
+        table.add_cliques(np.array(ranks, dtype=np.int64), np.array(rows, dtype=np.int64),
+                          np.array(ids, dtype=np.int64))
+    for a, b, kind in ctx.direct(ctx.direct_predicates()):
+        key = (kind, False, None, (), ())
+        conn = conns.get(key)
+        if conn is None:
+            conn = conns[key] = len(conns)
+        table.add_pairs(rank, [(index[a], index[b])], conn)
+        rank += 1
+    connections = list(conns)
+    del conns, cliques
+    G = _structure_graph(table, connections, kind_weights or {})
+    del table
+    _add_nodes(ctx, G)
+    for node, threats, programmes in _structure_topics(names, incidences, connections):
+        data = G.nodes[node]
+        data["threats"] = [*threats]
+        data["programmes"] = [*programmes]
+    return G
+
+
+def _structure_hubs(ctx: _Context, index: dict[str, int]
+                    ) -> Iterator[tuple[HubRule, str, HubInfo, list[int], list[tuple[int, int]] | None]]:
+    """The hubs of :meth:`_Context.hubs` (same order, info and filters) as (rule, hub, info, actors as sorted
+    numbers, pairs): for a two-sided rule the pairs it links, else None (every pair of the actors)."""
+    found: list[tuple[HubRule, str, list[int], list[tuple[int, int]] | None]] = []
+    for rule in ctx.vocab.hub_rules:
+        if rule.kind not in ctx.wanted:
+            continue
+        if rule.roles_a == rule.roles_b:
+            found.extend((rule, hub, ids, None) for hub, ids in ctx.cliques(rule, index).items())
+            continue
+        for item in ctx.hubs_of(rule, min_actors=2, triples=False):
+            pairs = [(index[a], index[b]) for a, b in item.pairs()]
+            found.append((rule, item.hub, sorted({x for pair in pairs for x in pair}), pairs))
+    infos = ctx.hub_info({hub for _, hub, _, _ in found}, len(found), details=False)
+    for rule, hub, ids, pairs in found:
+        info = infos[hub]
+        if ctx.keeps(hub, info):
+            yield rule, hub, info, ids, pairs
+
+
+def _structure_topics(names: list[str], incidences: tuple[list[int], list[int]], conns: list[tuple]
+                      ) -> Iterator[tuple[str, tuple, tuple]]:
+    """(node, threats, programmes) of every node linked through a hub with threats or programmes."""
+    if not incidences[0]:
+        return
+    actors = np.array(incidences[0], dtype=np.int64)
+    via = np.array(incidences[1], dtype=np.int64)
+    order = np.argsort(actors, kind="stable")
+    actors, via = actors[order], via[order]
+    starts = np.flatnonzero(np.concatenate(([True], actors[1:] != actors[:-1])))
+    columns = []
+    for values in ([c[3] for c in conns], [c[4] for c in conns]):
+        universe, bits = _bitsets(values)
+        columns.append(decode_bitsets(np.bitwise_or.reduceat(bits[via], starts, axis=0), universe))
+    (t_sets, t_of), (p_sets, p_of) = columns
+    for node, t, p in zip(actors[starts].tolist(), t_of, p_of, strict=True):
+        yield names[node], t_sets[t], p_sets[p]
+
+
+def _structure_graph(table: PairTable, conns: list[tuple], weights: Mapping[str, float]) -> nx.Graph:
+    """The graph of :func:`_structure_only`: one edge per pair, with the attributes :meth:`_Edges.build`
+    gives it from the same connections (kind, is a hub, year, threats, programmes), computed for all
+    pairs at once.
+
+    Kinds, threats, programmes and years become bit sets per connection, OR-ed per pair; the weight
+    is the sum over the pair's hub connections (one per hub) plus each direct kind no hub of that
+    kind already counts (see :func:`_merged_attrs`).  Exact as long as the weights are whole numbers.
+    """
+    grouped = table.group()
+    if not len(grouped):
+        return graph_from_adjacency({})
+    hub = np.array([c[1] for c in conns], dtype=bool)
+    kinds, kind_bits = _bitsets([(c[0],) for c in conns])
+    per_kind = [float(weights.get(kind, 1.0)) for kind in kinds]
+    at = {kind: i for i, kind in enumerate(kinds)}
+    hub_kinds = grouped.reduce(np.where(hub[:, None], kind_bits, np.uint64(0)), np.bitwise_or)
+    all_kinds = grouped.reduce(kind_bits, np.bitwise_or)
+    weight = grouped.reduce(np.array([per_kind[at[c[0]]] if c[1] else 0.0 for c in conns]), np.add)
+    direct_only = all_kinds & ~hub_kinds
+    for i, w in enumerate(per_kind):
+        weight += w * ((direct_only[:, i // 64] >> np.uint64(i % 64)) & np.uint64(1)).astype(np.float64)
+    columns = [decode_bitsets(all_kinds, kinds)]
+    for values in ([c[3] for c in conns], [c[4] for c in conns], [() if c[2] is None else (c[2],) for c in conns]):
+        universe, bits = _bitsets(values)
+        columns.append(decode_bitsets(grouped.reduce(bits, np.bitwise_or), universe))
+    (k_sets, k_of), (t_sets, t_of), (p_sets, p_of), (y_sets, y_of) = columns
+    attrs = [{"weight": w, "kinds": [*k_sets[k]], "evidence": [], "threats": [*t_sets[t]],
+              "programmes": [*p_sets[p]], "years": [*y_sets[y]]}
+             for w, k, t, p, y in zip(weight.tolist(), k_of, t_of, p_of, y_of, strict=True)]
+    return grouped.graph(attrs)
+
+
+def _bitsets(items: list[Iterable[Any]]) -> tuple[list[Any], np.ndarray]:
+    """The sorted universe of *items*' values, and each item as a bit set over it (rows of uint64 words)."""
+    universe = sorted({v for values in items for v in values})
+    position = {v: 1 << i for i, v in enumerate(universe)}
+    words = max(1, -(-len(universe) // 64))
+    made: dict[Any, int] = {}
+    masks = []
+    for values in items:
+        mask = made.get(values)
+        if mask is None:
+            mask = made[values] = sum(position[v] for v in set(values))
+        masks.append(mask)
+    if words == 1:
+        return universe, np.array(masks, dtype=np.uint64).reshape(-1, 1)
+    low = (1 << 64) - 1
+    return universe, np.array([[(m >> (64 * w)) & low for w in range(words)] for m in masks], dtype=np.uint64)
 
 
 def _cooperation(ctx: _Context, evidence: bool, kind_weights: Mapping[str, float] | None) -> nx.Graph:
@@ -416,8 +643,7 @@ def _cooperation(ctx: _Context, evidence: bool, kind_weights: Mapping[str, float
         if ctx.windowed and not window_keeps(year, ctx.since, ctx.until):
             continue
         edges.add(a, b, kind, None, year, ev.of(triples, kind, None, None) if evidence else [], (), ())
-    G = nx.Graph()
-    edges.build(G)
+    G = edges.build()
     _add_nodes(ctx, G)
     edges.set_topics(G, G.nodes)
     return G
@@ -472,8 +698,7 @@ def _bipartite(ctx: _Context, side: str, evidence: bool) -> nx.Graph:
         if ctx.windowed and not window_keeps(year, ctx.since, ctx.until):
             continue
         edges.add(actor, thing, kind, None, year, ev.of(triples, kind, None, None) if evidence else [], (), ())
-    G = nx.Graph()
-    edges.build(G)
+    G = edges.build()
     things = {n for n in G if n not in ctx.actors}
     _add_nodes(ctx, G, skip=things)
     edges.set_topics(G, [n for n in G if n not in things])
@@ -520,9 +745,8 @@ def _properties(reader: Reader, nodes: set[str], props: Sequence[str]) -> dict[s
     out: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     if len(nodes) > DESCRIBE_BELOW:
         for p in props:
-            for s, o in reader.scan(p):
-                if s in nodes:
-                    out[s][p].append(o)
+            for s, o in reader.scan_of(p, nodes):
+                out[s][p].append(o)
     else:
         wanted = set(props)
         for node in nodes:
@@ -554,6 +778,7 @@ def _add_nodes(ctx: _Context, G: nx.Graph, skip: set[str] = frozenset()) -> None
     props = _properties(ctx.reader, nodes, (LABEL, ALT_LABEL, ACRONYM, LAT, LON, COUNTRY))
     countries = {str(c) for n in nodes for c in props[n][COUNTRY] if isinstance(c, str)}
     places = _properties(ctx.reader, countries, (LAT, LON))
+    kinds: dict[frozenset[str], str] = {}  # types -> the most specific one's name
     for node in nodes:
         values = props[node]
         label = _label(values[LABEL], local(node))
@@ -563,9 +788,12 @@ def _add_nodes(ctx: _Context, G: nx.Graph, skip: set[str] = frozenset()) -> None
         lat, lon = _number(values[LAT]), _number(values[LON])
         if (lat is None or lon is None) and country:
             lat, lon = _number(places[country[0]][LAT]), _number(places[country[0]][LON])
-        types = ctx.node_types.get(node, set())
+        types = frozenset(ctx.node_types.get(node, ()))
+        kind = kinds.get(types)
+        if kind is None:
+            kind = kinds[types] = local(ctx.vocab.most_specific(types) or C + "Actor")
         G.nodes[node].update(
-            label=label, type=local(ctx.vocab.most_specific(types) or C + "Actor"),
+            label=label, type=kind,
             aliases=[n for n in dict.fromkeys(names) if n != label], lat=lat if lon is not None else None,
             lon=lon if lat is not None else None, country=country[0] if country else None,
             threats=[], programmes=[])
