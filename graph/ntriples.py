@@ -22,7 +22,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from .annotations import Annotation, Statement
-from .errors import InputError
 from .ids import assertion_iri, entity_iri
 from .namespaces import CKG
 from .ontology import Schema
@@ -36,25 +35,20 @@ from .rdfgen import (
     object_term,
     predicate_term,
 )
+from .store import term_n3
 
 _NT: dict[Any, str] = {}
 _RAW: dict[Any, str] = {}
 
 
 def nt(term: Any) -> str:
-    """The N-Triples form of *term* (memoised: predicates, classes and entities recur in every document)."""
+    """The N-Triples form of *term*, exactly as the store's updates write it
+    (:func:`crimekg.graph.store.term_n3`), memoised: predicates, classes and entities recur in every document."""
     text = _NT.get(term)
     if text is None:
         if len(_NT) > 200_000:
             _NT.clear()
-        if isinstance(term, Literal) and term.language is None and term.datatype is None:
-            text = Literal(str(term)).n3()
-        else:
-            try:
-                text = term.n3()
-            except Exception as exc:  # rdflib refuses IRIs with spaces, quotes, braces...
-                raise InputError(f"cannot write {str(term)[:80]!r}: not a valid IRI") from exc
-        _NT[term] = text
+        text = _NT[term] = term_n3(term)
     return text
 
 

@@ -78,7 +78,9 @@ def endpoints_for(url: str) -> tuple[str, str]:
     return url + "/query", update_override or url + "/update"
 
 
-def _n3(term: Node) -> str:
+def term_n3(term: Node) -> str:
+    """The N-Triples form of *term* as updates write it (plain literals without a datatype); a bad IRI is an
+    InputError."""
     if isinstance(term, Literal) and term.language is None and term.datatype is None:
         return Literal(str(term)).n3()
     try:
@@ -101,7 +103,7 @@ def replace_graphs_update(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Nod
     """
     parts: list[str] = []
     for name, triples in graphs.items():
-        lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in triples]
+        lines = [f"{term_n3(s)} {term_n3(p)} {term_n3(o)} ." for s, p, o in triples]
         parts.append(f"DROP SILENT GRAPH {name.n3()}")
         if lines:
             parts.append("INSERT DATA { GRAPH " + name.n3() + " {\n" + "\n".join(lines) + "\n} }")
