@@ -60,6 +60,7 @@ class Schema:
     datatype_properties: dict[str, str | None] = field(default_factory=dict)
     superclasses: dict[str, set[str]] = field(default_factory=dict)
     threats: set[str] = field(default_factory=set)
+    symmetric_properties: set[str] = field(default_factory=set)
 
     def is_class(self, name: str) -> bool:
         """True for a ckg class local name."""
@@ -99,6 +100,8 @@ def load_schema() -> Schema:
         name = _local(prop)  # type: ignore[arg-type]
         if name:
             schema.object_properties.add(name)
+            if (prop, RDF.type, OWL.SymmetricProperty) in graph:
+                schema.symmetric_properties.add(name)
     for prop in graph.subjects(RDF.type, OWL.DatatypeProperty):
         name = _local(prop)  # type: ignore[arg-type]
         if not name:

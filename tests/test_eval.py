@@ -16,6 +16,7 @@ from crimekg.graph.yamlio import load_yaml
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 DEV = Path(__file__).parent / "fixtures" / "dev"
 DEV2 = Path(__file__).parent / "fixtures" / "dev2"
+DEV3 = Path(__file__).parent / "fixtures" / "dev3"
 # F1 measured on the development set when the rules were last tuned (see
 # tests/fixtures/unseen/FIRST_MEASUREMENT.md), minus a small margin: a rule
 # change that loses more than that on the documents it was tuned on fails here.
@@ -24,6 +25,9 @@ DEV_FLOOR = {"entities": 0.93, "relations": 0.79, "activities": 0.92}
 SEED_FLOOR = {"entities": 0.78, "relations": 0.57, "activities": 0.83}
 # The second development set (14 documents, tuned on in session 2: 0.844 / 0.637 / 0.699).
 DEV2_FLOOR = {"entities": 0.82, "relations": 0.61, "activities": 0.67}
+# The third development set: session 2's blind held-out set, measured once (MEASUREMENT.md: 0.777 / 0.425 /
+# 0.562), then tuned on in session 3 (0.800 / 0.474 / 0.616).
+DEV3_FLOOR = {"entities": 0.78, "relations": 0.45, "activities": 0.59}
 
 
 def test_prf() -> None:
@@ -65,6 +69,22 @@ def test_relations_the_gazetteer_states_count_on_neither_side() -> None:
     assert score_document(gold, with_fact, doc.text(), gaz, schema).counts["relations"] == base  # not spurious
 
 
+def test_symmetric_relations_count_either_way_round() -> None:
+    """cooperatesWith is an owl:SymmetricProperty: "A cooperatesWith B" predicted matches "B cooperatesWith A"."""
+    doc = load_documents(UNSEEN / "documents.yaml")[0]
+    gold = load_yaml(UNSEEN / "annotations" / f"{doc.id}.yaml")
+    gaz, schema = load_gazetteer(), load_schema()
+    assert "cooperatesWith" in schema.symmetric_properties and "organizer" not in schema.symmetric_properties
+    one, other = json.loads(json.dumps(gold)), json.loads(json.dumps(gold))
+    one["facts"][0]["triples"].append(["interpol", "cooperatesWith", "europol"])
+    other["facts"][0]["triples"].append(["europol", "cooperatesWith", "interpol"])
+    tp, predicted, n = score_document(one, other, doc.text(), gaz, schema).counts["relations"]
+    assert tp == predicted == n
+    other["facts"][0]["triples"][-1] = ["europol", "organizer", "interpol"]
+    tp, predicted, n = score_document(one, other, doc.text(), gaz, schema).counts["relations"]
+    assert tp == n - 1
+
+
 def test_eval_errors_lists_missed_items() -> None:
     result = CliRunner().invoke(cli, ["eval", str(UNSEEN), "--errors", "--csv"], catch_exceptions=False)
     assert result.exit_code == 0
@@ -78,7 +98,8 @@ def test_eval_bad_folder(tmp_path: Path) -> None:
 
 
 def test_dev_and_seed_scores_stay_above_their_floors() -> None:
-    for folder, floor in ((DEV, DEV_FLOOR), (DEV2, DEV2_FLOOR), (Path(__file__).parent.parent / "data", SEED_FLOOR)):
+    for folder, floor in ((DEV, DEV_FLOOR), (DEV2, DEV2_FLOOR), (DEV3, DEV3_FLOOR),
+                          (Path(__file__).parent.parent / "data", SEED_FLOOR)):
         rows = {r["category"]: r for r in score_rows(evaluate(folder))}
         for category, least in floor.items():
             assert rows[category]["f1"] >= least, (folder.name, category, rows[category])

@@ -242,6 +242,12 @@ class CuesMixin(DocState):
             new_bodies = [m for m in mentions if m.new and m.kind == "ORG" and m.etype in ("Network", "Team")]
             if new_bodies:
                 target = new_bodies[0].key
+        if target is None and threats and self.threat_target is not None and \
+                self.threat_target[0] == index - 1 and self._continues(sentence):
+            # "The memorandum sets up ... It focuses on drug trafficking, money laundering ...": the same subject
+            target = self.threat_target[1]
+        if target is not None and (frame is None or target != frame.key):
+            self.threat_target = (index, target)
         for t in threats:
             if target:
                 self.add(index, [target, "targetsThreat", f"threat:{t.key}"], CONF["threat"])
@@ -252,6 +258,11 @@ class CuesMixin(DocState):
                 if m.kind == "PERSON" and id(m) not in claimed and (
                         frame is not None or any(h.group == "SPEECH" for h in hits)):
                     self.add(index, [activity.key, "participant", m.key], CONF["speaker"])
+
+    def _continues(self, sentence: Sentence) -> bool:
+        """True when *sentence* opens on a word that goes on about the last subject ("It", "Se centra")."""
+        pattern = self.owner.word_regex(self.src.language, "continuation_openers", r"\s*(?:{})\b")
+        return pattern is not None and pattern.match(self.folded, sentence.start) is not None
 
     def _fronted(self, hit: Hit, found: list[Mention], hits: list[Hit]) -> list[Mention]:
         """A cue that opens the sentence ("In cooperation with X, the Y of Z has delivered ...") covers the

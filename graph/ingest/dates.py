@@ -97,6 +97,15 @@ class DatesMixin(DocState):
         pattern = self.owner.date_verbs(self.src.language)
         return pattern is not None and pattern.search(self.folded, sentence.start, sentence.end) is not None
 
+    def _background_date(self, start: int) -> bool:
+        """True for a date that says when something began ("Launched in 2004, the CCP ...", "desde el año
+        2011"): the history of a programme, not the date of the activity told."""
+        pattern = self.owner.word_regex(self.src.language, "background_date_words", r"\b(?:{})\s+$")
+        if pattern is None:
+            return False
+        end = start + 3 if self.folded.startswith(("in ", "en "), start) else start  # the date may hold "in"
+        return pattern.search(self.folded, max(0, start - 30), end) is not None
+
     _COUNT_WORDS = re.compile(r"[\w'-]+|[()]|[,;:.]")
 
     def _counts(self, sentence: Sentence) -> list[tuple[str, int]]:
@@ -140,6 +149,8 @@ class DatesMixin(DocState):
                     break  # "two courses to officers": the number counts the courses
                 following.append(w)
             noun = next((w for w in following if w in p.participant_nouns or w in gendered), None)
+            # "Cinco personas fueron detenidas", "14 people were arrested": counts of arrests, not participants
+            blocked = blocked or any(w in p.arrest_words for w in words[k:k + 6])
             if noun is None or blocked or (following and following[0] in ("countries", "paises", "days", "dias",
                                                                             "years", "anos", "hours", "horas")):
                 n = k

@@ -61,6 +61,8 @@ class DocState:
         self.merges: list[MergeRecord] = []
         self.frames: list[Frame] = []
         self.current: dict[str, Frame | None] = {"activity": None, "agreement": None}
+        # the sentence and the key that the last threats were attached to ("It focuses on ..." goes on with it)
+        self.threat_target: tuple[int, str] | None = None
         self.doc_countries: set[str] = set()
         self.years: list[tuple[int, int]] = []
         self.frame_names: dict[str, Frame] = {}

@@ -10,7 +10,8 @@ the gazetteer only) and compared with its gold annotation:
 * **relations**: object-property triples between them (organizer, participant,
   participatingCountry, collaborator, funder, party, memberOf, holder,
   targetsThreat ...), with activities, agreements, positions and memberships
-  aligned first (same kind, overlapping mention or shared name);
+  aligned first (same kind, overlapping mention or shared name); a symmetric
+  property of the ontology (``cooperatesWith``) counts either way round;
 * **activities**: each activity's class, start and end dates, participant
   counts, location and country.
 
@@ -132,7 +133,10 @@ def _sets(view: _View, mapping: dict[str, str], schema: Schema) -> dict[str, set
         if s_family == "Activity" and p in ACTIVITY_ATTRIBUTES:
             activities.add((canon(s), p, str(canon(o))))
         elif schema.is_object_property(p) and p not in ("location", "country"):
-            relations.add((canon(s), p, canon(o)))
+            cs, co = canon(s), canon(o)
+            if p in schema.symmetric_properties and isinstance(co, str) and co < cs:
+                cs, co = co, cs  # "A cooperatesWith B" is "B cooperatesWith A"
+            relations.add((cs, p, co))
     for key, cls in view.types.items():
         if key in view.names and _family(cls, schema) == "Activity":
             activities.add((canon(key), "a", "Activity"))
@@ -156,6 +160,7 @@ def score_document(gold_content: dict[str, Any], pred_content: dict[str, Any], t
     mapping = _align(gold, pred, schema)
     gs, ps = _sets(gold, {}, schema), _sets(pred, mapping, schema)
     stated = reference_relations(gazetteer)
+    stated |= {(o, p, s) for s, p, o in stated if p in schema.symmetric_properties}
     gs["relations"] -= stated
     ps["relations"] -= stated
     counts, missed, spurious = {}, {}, {}

@@ -83,8 +83,9 @@ class Extractor:
         self._name_threats: dict[str, dict[str, list[str]]] = {}
 
     def origin(self, language: str) -> re.Pattern[str]:
-        """A regular expression for 'participant noun [up to three words] from/of' at the end of a text
-        ("maritime law enforcement officers of the", "fiscales y policías especializados de")."""
+        """A regular expression for 'participant noun [up to six words] from/of' at the end of a text
+        ("maritime law enforcement officers of the", "fiscales y policías especializados de",
+        "officers of Port Control Units (PCUs) from")."""
         if language not in self._origins:
             from .patterns import load_patterns
 
@@ -92,7 +93,7 @@ class Extractor:
             nouns = "|".join(re.escape(w) for w in sorted({*p.participant_nouns, *p.origin_nouns}, key=len,
                                                            reverse=True))
             preps = "|".join(re.escape(w) for w in sorted(p.origin_prepositions, key=len, reverse=True))
-            lead = rf"\b(?:{nouns})(?:\s+[\w-]+){{0,3}}?\s+(?:{preps})\s+(?:(?:the|el|la|los|las)\s+)?"
+            lead = rf"\b(?:{nouns})(?:\s+[\w-]+|\s+\([\w-]+\)){{0,6}}?\s+(?:{preps})\s+(?:(?:the|el|la|los|las)\s+)?"
             dem = "|".join(re.escape(w) for w in sorted(p.demonyms, key=len, reverse=True))
             self._origins[language] = re.compile(lead + "$")
             # "participants from Ghanaian, Liberian and Nigerian agencies"
@@ -143,16 +144,27 @@ class Extractor:
             self._origins[key] = re.compile(rf"\s*(?:[\w/-]+\s+){{0,3}}(?:{nouns})\s*[:,]") if words else None
         return self._origins[key]
 
-    def date_verbs(self, language: str) -> re.Pattern[str] | None:
-        """Phrases that say when an activity took place ("took place", "se celebró")."""
-        key = language + ":dateverbs"
+    def word_regex(self, language: str, name: str, template: str = r"\b(?:{})\b") -> re.Pattern[str] | None:
+        """The alternation of the pattern word list *name* of *language* (longest first) put into
+        *template* at ``{}``, compiled once; None when the list is empty.
+
+        >>> from crimekg.graph.gazetteer import load_gazetteer
+        >>> pattern = Extractor(load_gazetteer()).word_regex("en", "background_date_words")
+        >>> pattern.search("launched in 2004").group(0)
+        'launched in'
+        """
+        key = f"{language}:{name}:{template}"
         if key not in self._origins:
             from .patterns import load_patterns
 
-            words = load_patterns(language).date_verbs
+            words = getattr(load_patterns(language), name)
             alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            self._origins[key] = re.compile(rf"\b(?:{alternation})\b") if words else None
+            self._origins[key] = re.compile(template.replace("{}", alternation)) if words else None
         return self._origins[key]
+
+    def date_verbs(self, language: str) -> re.Pattern[str] | None:
+        """Phrases that say when an activity took place ("took place", "se celebró")."""
+        return self.word_regex(language, "date_verbs")
 
     def origin_demonyms(self, language: str) -> re.Pattern[str]:
         """'participant noun from DEMONYM, DEMONYM and DEMONYM' (group 1: the demonyms)."""

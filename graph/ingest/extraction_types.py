@@ -37,6 +37,7 @@ ACTIVITY_ROLES = {"organizer", "collaborator", "facilitator", "funder", "partici
 _UPPER = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][A-Za-zÁÉÍÓÚÑÜáéíóúñü.'’-]*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,11}$")
 _MIXED_ACRONYM = re.compile(r"^[A-Z][a-zA-Z]{2,9}$")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,10}s$")
 _NUMBER = re.compile(r"^\d{1,6}$")
 _COUNT_STOPS = frozenset({"to", "for", "in", "at", "on", "with", "para", "en", "con", "a", "al"})
 

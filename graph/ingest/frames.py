@@ -171,6 +171,11 @@ class FramesMixin(DocState):
                 current.in_title = False
                 self._relabel(current, hit, cls, mentions)
             return current
+        elif current is not None and verb and current.cls == cls and current.dated and \
+                not self._new_setting(index, current):
+            # "Instructors from X and Y trained participants on ...": more about the course being told,
+            # not another one (another has its own date or city)
+            return current
         sibling = current.key if current is not None and not verb and current.cls == cls and \
             self._parallel_setting(index, current, mentions) else None
         label = self._label(hit, cls, mentions, verb)
@@ -413,12 +418,12 @@ class FramesMixin(DocState):
         if frame.dated and frame.from_dateline and index != frame.sentence:
             # the dateline says when the news was written; a later date of the activity says when it happened
             if any(sentence.start <= start < sentence.end and not self._is_dateline(start)
-                   for start, _end, _first, _last in self.dates):
+                   and not self._background_date(start) for start, _end, _first, _last in self.dates):
                 self._retract(frame.key, ("startDate", "endDate"))
                 frame.dated = frame.from_dateline = False
         if not frame.dated:
             for start, _end, first, last in self.dates:
-                if sentence.start <= start < sentence.end:
+                if sentence.start <= start < sentence.end and not self._background_date(start):
                     frame.dated = True
                     frame.from_dateline = self._is_dateline(start)
                     frame.when, frame.until = first, last

@@ -25,7 +25,17 @@ from itertools import pairwise
 from typing import Any
 
 from .doc_state import DocState
-from .extraction_types import _ACRONYM, _MIXED_ACRONYM, CONF, Hit, Mention, _fits_acronym, _kind, _Spans
+from .extraction_types import (
+    _ACRONYM,
+    _MIXED_ACRONYM,
+    _PLURAL_ACRONYM,
+    CONF,
+    Hit,
+    Mention,
+    _fits_acronym,
+    _kind,
+    _Spans,
+)
 from .patterns import fold
 from .resolve import normalise_name
 
@@ -182,11 +192,13 @@ class MentionsMixin(DocState):
                 continue
             a = i + 1
             acr_text = words[a]
-            mixed = not _ACRONYM.match(acr_text) and _MIXED_ACRONYM.match(acr_text) is not None
-            if not (_ACRONYM.match(acr_text) or mixed) or (a in ent_at and ent_at[a].kind != "ORG"):
+            # "Port Control Units (PCUs)": a plural acronym stands for the singular one
+            acronym = acr_text[:-1] if _PLURAL_ACRONYM.match(acr_text) else acr_text
+            mixed = not _ACRONYM.match(acronym) and _MIXED_ACRONYM.match(acronym) is not None
+            if not (_ACRONYM.match(acronym) or mixed) or (a in ent_at and ent_at[a].kind != "ORG"):
                 continue
             # "Secretaría Nacional Antidrogas (Senad)": a capitalised word is an acronym only if it spells the name
-            span = self._chunk_before(i, ent_at, acr_text, strict=mixed)
+            span = self._chunk_before(i, ent_at, acronym, strict=mixed)
             if span is None:
                 continue
             first, last = span
@@ -195,7 +207,7 @@ class MentionsMixin(DocState):
                     and all(k in ent_at for k in range(first, last + 1) if cap[k]):
                 continue
             name = self._span_text(first, last)
-            m = self._new_entity(first, last, name, acr_text, ent_at)
+            m = self._new_entity(first, last, name, acronym, ent_at)
             if m is not None:
                 out.append(m)
                 used.update(range(first, a + 2))
@@ -203,6 +215,13 @@ class MentionsMixin(DocState):
         # 2. capitalised chunks with an organisation or programme head word
         connectors = self.p.connectors
         articles = ("the", "el", "la", "los", "las", "a", "an", "un", "una")
+        operation_words = {w for w, cls in self.p.activity_triggers.items() if cls == "Operation" and " " not in w}
+
+        def first_word(start: int) -> int:
+            """The first token from *start* that is not an article."""
+            while start < n_tok - 1 and norms[start] in articles and cap[start + 1]:
+                start += 1
+            return start
         i = 0
         while i < n_tok:
             if i in used:
@@ -242,16 +261,23 @@ class MentionsMixin(DocState):
                     j += 1
                     last_cap = j
                 elif norms[k] in connectors or words[k] in ("’s", "'s"):
+                    if norms[k] in ("y", "and", "e", "&") and k + 2 < n_tok and norms[k + 1] in articles and \
+                            cap[k + 2] and self._head(norms[first_word(i):last_cap + 1]) and not (
+                                k + 2 in ent_at and ent_at[k + 2].etype in ("Country", "Region", "City")):
+                        break  # "the Peruvian National Police and the DEA": a whole body, then another
                     if norms[k] in ("y", "and", "e", "&") and (self._body_follows(k + 1) or (
-                            (norms[last_cap] in self.org_heads or _ACRONYM.match(words[last_cap]))
+                            (norms[last_cap] in self.org_heads or norms[last_cap] in self.p.programme_heads
+                             or _ACRONYM.match(words[last_cap]))
                             and self._named_body_follows(k + 1))):
                         break
                     j += 1
                 else:
                     break
-            first = i
-            while first < last_cap and norms[first] in articles:
-                first += 1
+            first = first_word(i)
+            if norms[first] in operation_words:
+                # "Operación Nueva Alianza", "Operation Storm": an operation's name, told by the activity frames
+                i = last_cap + 1
+                continue
             # "Agentes de la Policía Nacional", "Officials of the Ministry": people of the body, not its name
             if norms[first] in self.people_nouns and first + 1 < last_cap and norms[first + 1] in connectors:
                 k = first + 1
@@ -280,6 +306,14 @@ class MentionsMixin(DocState):
         self.defined_acronyms = {a for record in self.entities.values() for a in record.get("acronyms", [])}
         for i in range(1, n_tok):
             word = words[i]
+            if _PLURAL_ACRONYM.match(word) and word[:-1] in self.defined_acronyms and i not in used \
+                    and i not in ent_at:
+                # "the PCUs of the four countries" after "Port Control Units (PCUs)"
+                key = self._resolve_name(word[:-1], "ANY")
+                if key is not None:
+                    etype = self.resolver.entities[key].type
+                    out.append(Mention(toks.idx[i], toks.end[i], word, _kind(etype), key, etype, True))
+                continue
             if i in used or i in ent_at or len(word) < 3 or not word.isalpha() or not word.isupper():
                 continue
             if not _ACRONYM.match(word):
@@ -415,6 +449,12 @@ class MentionsMixin(DocState):
                 if _fits_acronym(letters, parts, slack):
                     return start, last
         first = first_plain
+        # "the WCO Environment Programme and the Peruvian National Forest and Wildlife Service (SERFOR)": an
+        # acronym that spells no English words names what follows the last "and the" of the chunk
+        for k in range(last - 1, first, -1):
+            if norms[k] in ("the", "el", "la", "los", "las") and norms[k - 1] in ("and", "y", "e") and cap[k + 1]:
+                first = k + 1
+                break
         if not strict and self._head(norms[first:last + 1]):
             while first < last and norms[first] in ("the", "el", "la", "los", "las"):
                 first += 1

@@ -116,12 +116,29 @@ class Patterns:
     role_modifiers: set[str] = field(default_factory=set)
     origin_nouns: list[str] = field(default_factory=list)
     date_verbs: list[str] = field(default_factory=list)
+    background_date_words: list[str] = field(default_factory=list)
+    arrest_words: set[str] = field(default_factory=set)
+    continuation_openers: list[str] = field(default_factory=list)
     part_nouns: list[str] = field(default_factory=list)
     trainer_nouns: list[str] = field(default_factory=list)
     country_roles: set[str] = field(default_factory=set)
     programme_countries: dict[str, list[str]] = field(default_factory=dict)
     agreement_plurals: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+
+
+def adverb_variants(phrase: str, adverbs: list[str]) -> list[str]:
+    """A passive cue with an adverb before its agent preposition ("implemented jointly by").
+
+    >>> adverb_variants("implemented by", ["jointly", "also"])
+    ['implemented jointly by', 'implemented also by']
+    >>> adverb_variants("in collaboration with", ["jointly"])
+    []
+    """
+    words = phrase.split()
+    if len(words) < 2 or words[-1] not in ("by", "por") or words[-2] in adverbs:
+        return []
+    return [" ".join([*words[:-1], adverb, words[-1]]) for adverb in adverbs]
 
 
 def parse_patterns(content: Any, where: str) -> Patterns:
@@ -140,9 +157,13 @@ def parse_patterns(content: Any, where: str) -> Patterns:
     if not isinstance(cues, dict):
         raise InputError(f"{where}: cues must be a mapping of role -> phrases")
     cue_roles: dict[str, str] = {}
+    adverbs = _folded_list(content.get("cue_adverbs"), "cue_adverbs", where)
     for role, phrases in cues.items():
         for phrase in _folded_list(phrases, f"cues.{role}", where):
             cue_roles[phrase] = role
+    for phrase, role in list(cue_roles.items()):
+        for variant in adverb_variants(phrase, adverbs):
+            cue_roles.setdefault(variant, role)
     return Patterns(
         language=str(content.get("language", "")),
         stopwords=set(_folded_list(content.get("stopwords"), "stopwords", where)),
@@ -192,6 +213,9 @@ def parse_patterns(content: Any, where: str) -> Patterns:
         trainer_nouns=_folded_list(content.get("trainer_nouns"), "trainer_nouns", where),
         part_nouns=_folded_list(content.get("part_nouns"), "part_nouns", where),
         date_verbs=_folded_list(content.get("date_verbs"), "date_verbs", where),
+        background_date_words=_folded_list(content.get("background_date_words"), "background_date_words", where),
+        arrest_words=set(_folded_list(content.get("arrest_words"), "arrest_words", where)),
+        continuation_openers=_folded_list(content.get("continuation_openers"), "continuation_openers", where),
         origin_nouns=_folded_list(content.get("origin_nouns"), "origin_nouns", where),
         role_modifiers=set(_folded_list(content.get("role_modifiers"), "role_modifiers", where)),
         origin_prepositions=_folded_list(content.get("origin_prepositions"), "origin_prepositions", where),
