@@ -349,3 +349,35 @@ def test_instructors_verb_goes_on_with_the_course(extractor: Extractor) -> None:
             "WCO trained participants on risk profiling.")
     content = extract(extractor, text)
     assert [r["type"] for r in content["entities"].values() if r["type"] == "Training"] == ["Training"]
+
+
+def test_sentences_about_a_programme_give_it_partners_and_funders(extractor: Extractor) -> None:
+    text = ("UNODC trains officers\n\n"
+            "Lima, 7 November 2022 - UNODC held a training course for customs officers from Peru and Ecuador.\n\n"
+            "AIRCOP, launched in 2010, aims to strengthen the capacities of international airports. The project is "
+            "implemented by UNODC in partnership with INTERPOL and the WCO. It is funded by the European Union, as "
+            "well as by Canada, Japan and Norway.")
+    found = triples(extractor, text)
+    assert {("aircop", "partner", "interpol"), ("aircop", "partner", "wco"), ("aircop", "funder", "european-union"),
+            ("aircop", "funder", "canada"), ("aircop", "funder", "japan"), ("aircop", "funder", "norway")} <= found
+    activity = activity_of(found)
+    # the donors are not countries taking part in the course told before
+    assert not {o for s, p, o in found if s == activity and p in ("participatingCountry", "funder")} & {
+        "canada", "japan", "norway", "european-union"}
+
+
+def test_a_programme_named_first_without_a_verb_of_its_own_is_not_the_topic(extractor: Extractor) -> None:
+    text = ("AIRCOP meeting in Panama\n\n"
+            "Panama City, 6 November 2018 - UNODC held a meeting of AIRCOP focal points in Panama.\n\n"
+            "AIRCOP focal points came from Argentina, Barbados, Bolivia and Peru.")
+    found = triples(extractor, text)
+    activity = activity_of(found)
+    assert {(activity, "participatingCountry", c) for c in ("argentina", "barbados", "bolivia", "peru")} <= found
+
+
+def test_an_activity_coordinated_by_a_body_is_organised_by_it(extractor: Extractor) -> None:
+    found = triples(extractor, "Title\n\nVienna, 18 October 2019 - Officers arrested 62 traffickers during a "
+                               "joint operation coordinated by the Airport Communication Project (AIRCOP) and "
+                               "the World Customs Organization (WCO).")
+    activity = activity_of(found)
+    assert {(activity, "underProgramme", "aircop"), (activity, "organizer", "wco")} <= found

@@ -152,6 +152,12 @@ class CuesMixin(DocState):
             stop = cue_hits[n + 1].start if n + 1 < len(cue_hits) else end
             found = self._scope(hit.end, mentions, stop)
             role = hit.group[4:]
+            if role == "same":
+                # "funded by the EU ..., as well as by Canada and Japan": the earlier cue's role goes on
+                if previous is None or re.search(r"[.;:]", self.folded[previous[1].end:hit.start]):
+                    previous = None
+                    continue
+                role = previous[0]
             trainers = self.owner.trainers(self.src.language)
             lead = trainers.match(self.folded, hit.end) if trainers and role in ("organizer", "facilitator") else None
             if not found and lead is not None:
@@ -187,6 +193,9 @@ class CuesMixin(DocState):
                 claimed.add(id(m))
                 roles.append((role, m, hit))
             previous = (role, found[-1]) if found else None
+        self.about_programme = self._programme_topic(index, sentence, mentions, hits)
+        if self.about_programme is not None:
+            self.about_programme_at = index
         frame = self._frame_for(index, sentence, hits, mentions, claimed, roles)
         if frame is None and self.current["activity"] is None:
             self._hold_participants(index, hits, mentions, roles)
@@ -198,7 +207,11 @@ class CuesMixin(DocState):
         framework = [m for role, m, _ in roles if role == "underProgramme" and m.kind == "PROGRAMME"]
         programme_subject = framework[0] if framework else next(
             (m for m in mentions if m.kind == "PROGRAMME" and id(m) not in claimed), None)
-        subjects = [self._cue_subject(hit, mentions, frame, agreement, sentence) for _role, _m, hit in roles]
+        about = self.about_programme
+        subjects = [self._cue_subject(hit, mentions, frame, agreement, sentence, role) for role, _m, hit in roles]
+        for n, (_role, _m, hit) in enumerate(roles):
+            if hit.group == "CUE:same" and n:
+                subjects[n] = subjects[n - 1]  # "..., as well as by Canada": the same subject as the cue before
         # "funded by" says how the activity (not a programme named in it) is funded
         funding = any(role == "funder" and subject is not None and subject[1] != "programme"
                       for (role, _, _), subject in zip(roles, subjects, strict=True))
@@ -210,6 +223,9 @@ class CuesMixin(DocState):
                     for prog in framework:
                         self.add(index, [prog.key, "partner", m.key], CONF["cue"])
                         self.add(index, [prog.key, "implementer", before[-1].key], CONF["cue"])
+                    if not framework and about is not None and about != m.key:
+                        # "The project is implemented by UNODC in partnership with INTERPOL": the project's too
+                        self.add(index, [about, "partner", m.key], CONF["cue"])
                 continue
             if role == "represented":
                 self._represented(index, hit, m, mentions, frame)
@@ -238,6 +254,8 @@ class CuesMixin(DocState):
             target = agreement.key
         elif programme_subject is not None:
             target = programme_subject.key
+        elif about is not None:
+            target = about
         else:
             new_bodies = [m for m in mentions if m.new and m.kind == "ORG" and m.etype in ("Network", "Team")]
             if new_bodies:
@@ -293,8 +311,8 @@ class CuesMixin(DocState):
     _APPOSITION = re.compile(r"[\s)]*,\s*$")
 
     def _cue_subject(self, hit: Hit, mentions: list[Mention], frame: Frame | None, agreement: Frame | None,
-                     sentence: Sentence) -> tuple[str, str] | None:
-        role = hit.group[4:]
+                     sentence: Sentence, role: str | None = None) -> tuple[str, str] | None:
+        role = role or hit.group[4:]
         if role in ("funder", "supporter", "implementer"):
             # "... (COPOLAD II), financiado por la Comisión Europea": the programme just named
             last = next((m for m in reversed(mentions) if m.end <= hit.start), None)
@@ -316,13 +334,18 @@ class CuesMixin(DocState):
                 if previous is not None:
                     return previous.key, "programme"
             if role == "implementer":
-                return None
+                # "a joint operation coordinated by the Airport Communication Project": the activity's
+                return (frame.key, "activity") if frame is not None and frame.start < hit.start else None
         if frame is None and agreement is None and role in ("supporter", "funder", "partner"):
             # "CLASI, supported by the EL PAcCTO program"
             appositive = next((m for m in reversed(mentions) if m.end <= hit.start), None)
             if appositive is not None and appositive.kind in ("ORG", "PROGRAMME") and \
                     re.fullmatch(r"\s*,?\s*", self.folded[appositive.end:hit.start]) and appositive.etype != "Country":
                 return appositive.key, "programme" if appositive.kind == "PROGRAMME" else "actor"
+        if frame is None and agreement is None and self.about_programme is not None and \
+                role in ("funder", "supporter", "implementer", "partner", "collaborator"):
+            # "The project is implemented by UNODC in partnership with ...", "It is funded by ..."
+            return self.about_programme, "programme"
         if frame is not None:
             return frame.key, "activity"
         if agreement is not None:
@@ -385,6 +408,30 @@ class CuesMixin(DocState):
                 self.add(index, [target.key, role, m.key], CONF["cue"])
             elif frame is not None:
                 self.add(index, [frame.key, role, m.key], CONF["cue"])
+
+    _LEAD_ARTICLE = re.compile(r"\s*(?:(?:the|el|la)\s+)?")
+    # "AIRCOP, launched ...", "COPOLAD is ...": the programme is what the sentence is about
+    # (not "AIRCOP focal points came from ...", "COPOLAD acoge a 70 representantes")
+    _TOPIC_VERB = re.compile(r"\s*(,|\((?=[^)]*\)\s*,)|(is|was|has|aims|seeks|es|fue|busca|tiene|ha)\b)")
+
+    def _programme_topic(self, index: int, sentence: Sentence, mentions: list[Mention], hits: list[Hit]) -> str | None:
+        """The programme *sentence* is about, when it opens on it: its name ("AIRCOP, launched in 2010, aims
+        ..."), "The project ..." (the programme named last), or "It ..." right after a sentence about one.
+        None when the sentence opens otherwise or names an activity of its own."""
+        if any(h.group.startswith("ACT:") for h in hits) or index <= self.head_end:
+            return None
+        lead = self._LEAD_ARTICLE.match(self.folded, sentence.start).end()
+        first = mentions[0] if mentions else None
+        if first is not None and first.start == lead and first.kind == "PROGRAMME" and \
+                self._TOPIC_VERB.match(self.folded, first.end):
+            return first.key
+        anaphor = self._PROGRAMME_ANAPHOR.match(self.folded, sentence.start)
+        if anaphor is not None:
+            previous = self._programme_before(sentence.start)
+            return previous.key if previous is not None else None
+        if self.about_programme_at == index - 1 and self.about_programme is not None and self._continues(sentence):
+            return self.about_programme
+        return None
 
     _PROGRAMME_ANAPHOR = re.compile(r"\b(the|this|el|este|dicho)\s+(programme|program|project|programa|proyecto)\b")
 

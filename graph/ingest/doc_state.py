@@ -63,6 +63,10 @@ class DocState:
         self.current: dict[str, Frame | None] = {"activity": None, "agreement": None}
         # the sentence and the key that the last threats were attached to ("It focuses on ..." goes on with it)
         self.threat_target: tuple[int, str] | None = None
+        # the programme the sentence being read is about ("AIRCOP, launched in 2010, aims ...", "The project is
+        # implemented by ...", "It is funded by ..."), and the sentence index it was last set for
+        self.about_programme: str | None = None
+        self.about_programme_at: int = -2
         self.doc_countries: set[str] = set()
         self.years: list[tuple[int, int]] = []
         self.frame_names: dict[str, Frame] = {}

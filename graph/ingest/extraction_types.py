@@ -187,7 +187,8 @@ def _role_predicate(role: str, m: Mention, subject_kind: str, funding: bool) -> 
     if m.kind == "PROGRAMME":
         if role == "funder" or (role == "underProgramme" and funding):
             return "fundedThrough"
-        if role in ("underProgramme", "organizer", "collaborator"):
+        if role in ("underProgramme", "organizer", "collaborator") or (role == "implementer"
+                                                                      and subject_kind == "activity"):
             return "underProgramme" if subject_kind != "programme" else "partOf"
         if role == "supporter":
             return "supporter"
@@ -204,4 +205,6 @@ def _role_predicate(role: str, m: Mention, subject_kind: str, funding: bool) -> 
         return "partner"
     if subject_kind == "agreement" and role not in ("supporter", "funder"):
         return None
+    if role == "implementer" and subject_kind == "activity":
+        return "organizer"  # "an operation coordinated by UNODC"
     return role

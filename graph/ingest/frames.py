@@ -65,7 +65,7 @@ class FramesMixin(DocState):
             frame = self._named_frame(sentence)
         if frame is None and anaphora and self.current["activity"] is not None:
             frame = self.current["activity"]
-        if frame is None:
+        if frame is None and self.about_programme is None:
             counts = self._counts(sentence)
             participation = any(h.group == "PARTV" for h in hits) or any(r[0] == "participant" for r in roles)
             if self.current["activity"] is not None and (
