@@ -381,3 +381,19 @@ def test_an_activity_coordinated_by_a_body_is_organised_by_it(extractor: Extract
                                "the World Customs Organization (WCO).")
     activity = activity_of(found)
     assert {(activity, "underProgramme", "aircop"), (activity, "organizer", "wco")} <= found
+
+
+def test_headline_event_takes_the_body_class_and_its_parts(extractor: Extractor) -> None:
+    text = ("UNODC and GIABA train West African investigators\n\n"
+            "Accra, Ghana, 20-22 June 2023 - UNODC, together with GIABA, held a three-day regional workshop on "
+            "financial investigations.\n\n"
+            "In a practical exercise, participants followed the money in a simulated case.\n\n"
+            "Participants asked UNODC to organize follow-up national trainings in 2024.")
+    content = extract(extractor, text)
+    activities = [r for r in content["entities"].values() if r["type"] in ("Training", "Workshop", "Meeting")]
+    assert [a["type"] for a in activities] == ["Workshop"]  # one event: the headline's, named by the body
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    activity = activity_of(found)
+    # the dateline's span of days is the workshop's; a later year in the text does not replace it
+    assert {(activity, "startDate", "2023-06-20"), (activity, "endDate", "2023-06-22")} <= found
+    assert not any(s == activity and p == "startDate" and o == "2024" for s, p, o in found)

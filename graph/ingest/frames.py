@@ -146,6 +146,9 @@ class FramesMixin(DocState):
                 return True
         return any(m.etype == "City" and m.key != frame.where for m in self._in(self.mentions, sentence))
 
+    _EVENT_CLASSES = frozenset({"Training", "Workshop", "Meeting"})
+    _INNER = re.compile(r"\b(in|during|through|with|en|durante|mediante|con)\s+(a|an|un|una)\s+[\w\s-]*$")
+
     def _open_frame(self, index: int, hit: Hit, cls: str, in_title: bool, mentions: list[Mention],
                     verb: bool = False) -> Frame:
         current = self.current["activity"]
@@ -153,9 +156,20 @@ class FramesMixin(DocState):
         indefinite = bool(self._INDEFINITE.search(before))
         if current is not None and not verb:
             same = current.cls == cls
-            if current.in_title and same and not current.dated and index <= current.sentence + 3:
+            # "UNODC and GIABA train investigators" / "... held a regional workshop": the headline's event, which
+            # the body names more exactly
+            akin = same or {current.cls, cls} <= self._EVENT_CLASSES
+            if current.in_title and akin and not current.dated and index <= current.sentence + 3:
                 current.in_title = False
+                if not same and index > self.head_end:
+                    current.cls = cls
+                    record = self.entities.get(current.key)
+                    if record is not None:
+                        record["type"] = cls
                 self._relabel(current, hit, cls, mentions)
+                return current
+            if akin and current.dated and self._INNER.search(before) and not self._new_setting(index, current):
+                # "In a practical exercise, participants ...": a part of the course being told, not another one
                 return current
             parallel = same and not current.in_title and self._parallel_setting(index, current, mentions)
             if (not indefinite or (same and index == current.sentence)) and not parallel:
@@ -425,7 +439,8 @@ class FramesMixin(DocState):
             for start, _end, first, last in self.dates:
                 if sentence.start <= start < sentence.end and not self._background_date(start):
                     frame.dated = True
-                    frame.from_dateline = self._is_dateline(start)
+                    # "Accra, 20-22 June 2023 - ...": a dateline with a span of days gives the activity's dates
+                    frame.from_dateline = self._is_dateline(start) and not last
                     frame.when, frame.until = first, last
                     self.add(index, [frame.key, "startDate", first], CONF["date"])
                     if last:
