@@ -397,3 +397,17 @@ def test_headline_event_takes_the_body_class_and_its_parts(extractor: Extractor)
     # the dateline's span of days is the workshop's; a later year in the text does not replace it
     assert {(activity, "startDate", "2023-06-20"), (activity, "endDate", "2023-06-22")} <= found
     assert not any(s == activity and p == "startDate" and o == "2024" for s, p, o in found)
+
+
+def test_hyphenated_number_words_count_and_years_do_not(extractor: Extractor) -> None:
+    text = ("SEACOP meeting\n\nSanto Domingo, 5 December 2023 - Sixty-two representatives of law enforcement "
+            "agencies met in Santo Domingo for the annual regional meeting of SEACOP. The meeting was organized by "
+            "Expertise France, which implements SEACOP, with the support of the National Directorate for Drug "
+            "Control (DNCD) of the Dominican Republic.")
+    found = triples(extractor, text)
+    activity = activity_of(found)
+    assert (activity, "participantCount", 62) in found
+    assert not any(p == "participantCount" and o == 2023 for _s, p, o in found)
+    # the supporter is the meeting's (the programme sits in a relative clause), and the body's country is not one
+    supporters = {(s, o) for s, p, o in found if p == "supporter"}
+    assert supporters == {(activity, "national-directorate-for-drug-control")}

@@ -102,7 +102,8 @@ class CuesMixin(DocState):
                 break
             pos = m.end
             if last is not None and m.key == last.key:
-                continue  # the same body again: "Long Name (ACRONYM)"
+                last = m  # the same body again: "Long Name (ACRONYM)" ("... (DNCD) of the Dominican Republic")
+                continue
             if id(m) in self.absorbed:
                 compound = m.start if compound is None else compound
                 continue
@@ -310,6 +311,9 @@ class CuesMixin(DocState):
 
     _APPOSITION = re.compile(r"[\s)]*,\s*$")
 
+    # "Expertise France, which implements SEACOP, with the support of ...": the programme is inside a clause
+    _RELATIVE = re.compile(r"\b(which|that|who|que|quien|quienes)\s+[^,;]*$")
+
     def _cue_subject(self, hit: Hit, mentions: list[Mention], frame: Frame | None, agreement: Frame | None,
                      sentence: Sentence, role: str | None = None) -> tuple[str, str] | None:
         role = role or hit.group[4:]
@@ -317,7 +321,8 @@ class CuesMixin(DocState):
             # "... (COPOLAD II), financiado por la Comisión Europea": the programme just named
             last = next((m for m in reversed(mentions) if m.end <= hit.start), None)
             if last is not None and last.kind == "PROGRAMME" and self._APPOSITION.match(
-                    self.folded[last.end:hit.start]):
+                    self.folded[last.end:hit.start]) and not self._RELATIVE.search(
+                    self.folded, max(sentence.start, last.start - 40), last.start):
                 return last.key, "programme"
         # "The project, managed by FIIAPP": the programme named last
         anaphor = self._PROGRAMME_ANAPHOR.search(self.folded, max(sentence.start, hit.start - 40), hit.start)

@@ -131,8 +131,13 @@ class DatesMixin(DocState):
         while n < len(words):
             word = words[n]
             value = int(word) if _NUMBER.match(word) else p.number_words.get(word)
-            if value is None:
-                n += 1
+            if value is None and "-" in word:
+                # "sixty-two", "twenty-four": tens and units
+                tens, _, units = word.partition("-")
+                if p.number_words.get(tens, 0) >= 20 and 0 < p.number_words.get(units, 0) < 10:
+                    value = p.number_words[tens] + p.number_words[units]
+            if value is None or (len(word) == 4 and word.isdigit() and 1900 <= value <= 2100):
+                n += 1  # (a year is not a count: "5 December 2023 - Sixty-two representatives")
                 continue
             k = n + 1
             if k + 2 < len(words) and words[k] == "(" and _NUMBER.match(words[k + 1]) and words[k + 2] == ")":
@@ -144,7 +149,7 @@ class DatesMixin(DocState):
             blocked = thousands or any(before.endswith(b) for b in p.count_blockers)
             following: list[str] = []
             for w in words[k:k + 3]:
-                if w in ("(", ")", ",", ";", ":", ".") or _NUMBER.match(w) or w in p.number_words or \
+                if w in ("(", ")", ",", ";", ":", ".", "-") or _NUMBER.match(w) or w in p.number_words or \
                         w in _COUNT_STOPS:
                     break  # "two courses to officers": the number counts the courses
                 following.append(w)
