@@ -411,3 +411,19 @@ def test_hyphenated_number_words_count_and_years_do_not(extractor: Extractor) ->
     # the supporter is the meeting's (the programme sits in a relative clause), and the body's country is not one
     supporters = {(s, o) for s, p, o in found if p == "supporter"}
     assert supporters == {(activity, "national-directorate-for-drug-control")}
+
+
+def test_a_known_body_name_with_another_country_is_that_country_body(extractor: Extractor) -> None:
+    text = ("UNODC capacita a fiscales del Ecuador\n\n"
+            "Quito, 15 de septiembre de 2022. La UNODC realizó un taller nacional sobre armas de fuego, en "
+            "coordinación con la Fiscalía General del Estado (FGE) del Ecuador y con el apoyo de Bolivia.\n\n"
+            "En el taller participaron 35 funcionarios, 12 mujeres y 23 hombres, de la Fiscalía General del "
+            "Estado, la Policía Nacional y el Consejo de la Judicatura.")
+    content = extract(extractor, text, "es")
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    assert not any("bo-attorney-general" in t for t in found)  # Bolivia's Fiscalía General del Estado
+    fge = next(k for k, r in content["entities"].items() if r.get("acronyms") == ["FGE"])
+    activity = activity_of(found)
+    # the second mention is the same (Ecuador's) body, and the list after "de la" takes part
+    assert {(activity, "collaborator", fge), (activity, "participant", fge)} <= found
+    assert sum(1 for s, p, _o in found if s == activity and p == "participant") >= 2

@@ -63,6 +63,9 @@ class DocState:
         self.current: dict[str, Frame | None] = {"activity": None, "agreement": None}
         # the sentence and the key that the last threats were attached to ("It focuses on ..." goes on with it)
         self.threat_target: tuple[int, str] | None = None
+        # known bodies' names this document uses for another country's body ("Fiscalía General del Estado
+        # (FGE) del Ecuador" when the gazetteer's is Bolivia's)
+        self.foreign_names: set[str] = set()
         # the programme the sentence being read is about ("AIRCOP, launched in 2010, aims ...", "The project is
         # implemented by ...", "It is funded by ..."), and the sentence index it was last set for
         self.about_programme: str | None = None

@@ -378,9 +378,12 @@ class FramesMixin(DocState):
                                 self.add(index, [frame.key, predicate, body], CONF["derived"])
                 found = self._scope(verb.end, mentions, sentence.end)
                 # "participan dos expertas, una de la Fiscalía X y otra de la Guardia Civil": bodies people come from
-                found += [m for m in mentions if m.start > verb.end and m.kind == "ORG" and m not in found
-                          and m.etype not in ("Country", "Region", "City") and id(m) not in self.absorbed
-                          and self._FROM_BEFORE.search(self.folded, max(verb.end, m.start - 12), m.start)]
+                origins = [m for m in mentions if m.start > verb.end and m.kind == "ORG" and m not in found
+                           and m.etype not in ("Country", "Region", "City") and id(m) not in self.absorbed
+                           and self._FROM_BEFORE.search(self.folded, max(verb.end, m.start - 12), m.start)]
+                for m in origins:
+                    # "35 funcionarios ... de la Fiscalía, la Policía Nacional y el Consejo de la Judicatura"
+                    found += [x for x in self._scope(m.start, mentions, sentence.end) if x not in found]
                 found += self._subjects(verb.start, mentions, claimed, sentence.start)
                 for m in found:
                     if id(m) in claimed or m.kind not in ("ORG", "PERSON") or m.etype == "Region":

@@ -83,6 +83,11 @@ class MentionsMixin(DocState):
         return out
 
     def _resolve_name(self, name: str, kind: str, acronym: str | None = None, pos: int | None = None) -> str | None:
+        norm = normalise_name(name)
+        if norm in self.foreign_names:
+            # a known body's name used here for another country's body: this document's own entity, if defined
+            return next((k for k, r in self.entities.items()
+                         if any(normalise_name(v) == norm for v in (r.get("label") or {}).values())), None)
         res = self.resolver.resolve(name, kind, self.src.id, acronym=acronym, countries=self.doc_countries_hint)
         if res.merge is not None and res.key is not None:
             if all(m.name != res.merge.name or m.into != res.merge.into for m in self.merges):
@@ -107,6 +112,10 @@ class MentionsMixin(DocState):
         mentions: list[Mention] = []
         covered: list[tuple[int, int]] = []
         threats: list[Mention] = []
+        foreign = self.foreign_names = set()
+        country_at = {start: key for start, end, label, _ident in self.ents if label == "NAME"
+                      for key in self.resolver.index.get(normalise_name(self.text[start:end]), [])
+                      if self.resolver.entities[key].type == "Country"}
         for start, end, label, ident in self.ents:
             text = self.text[start:end]
             if label == "THREAT":
@@ -114,8 +123,13 @@ class MentionsMixin(DocState):
                 continue
             if self._lowercase_acronym(text):
                 continue
+            if normalise_name(text) in foreign:
+                continue
             key = self._resolve_name(text, "ANY")
             if key is None:
+                continue
+            if self._other_country_after(key, end, country_at):
+                foreign.add(normalise_name(text))  # the same name later in the text is that other body too
                 continue
             etype = self.resolver.entities[key].type
             mentions.append(Mention(start, end, text, _kind(etype), key, etype))
@@ -152,6 +166,21 @@ class MentionsMixin(DocState):
             mentions.append(t)
         mentions.sort(key=lambda m: (m.start, -m.end))
         return mentions
+
+    _OF_COUNTRY = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:of|de|del)\s+(?:(?:the|la|el)\s+)?")
+
+    def _other_country_after(self, key: str, end: int, country_at: dict[int, str]) -> bool:
+        """True when a known body of one country is named with another ("la Fiscalía General del Estado (FGE)
+        del Ecuador" is not Bolivia's Fiscalía General del Estado): the name is another body's."""
+        entity = self.resolver.entities[key]
+        if entity.type == "Country":
+            return False
+        home = next((o for p, o in entity.facts if p == "country"), None)
+        if home is None:
+            return False
+        lead = self._OF_COUNTRY.match(self.folded, end)
+        named = country_at.get(lead.end()) if lead is not None else None
+        return named is not None and named != home
 
     def _lowercase_acronym(self, text: str) -> bool:
         """True for a short word that matches a known acronym only case-insensitively ("un" is not the UN)."""
