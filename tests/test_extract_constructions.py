@@ -427,3 +427,9 @@ def test_a_known_body_name_with_another_country_is_that_country_body(extractor: 
     # the second mention is the same (Ecuador's) body, and the list after "de la" takes part
     assert {(activity, "collaborator", fge), (activity, "participant", fge)} <= found
     assert sum(1 for s, p, _o in found if s == activity and p == "participant") >= 2
+
+
+def test_a_programme_supports_countries_in_regions(extractor: Extractor) -> None:
+    found = triples(extractor, "Title\n\nSEACOP, launched in 2010, is funded by the European Union. It supports "
+                               "countries in Latin America, the Caribbean and West Africa in setting up units.")
+    assert {("seacop", "beneficiary", r) for r in ("latin-america", "caribbean", "west-africa")} <= found

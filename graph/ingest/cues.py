@@ -367,13 +367,28 @@ class CuesMixin(DocState):
         for verb in [h for h in hits if h.group == "SUPPV"]:
             helpers = [m for m in self._subjects(verb.start, mentions, claimed, sentence.start)
                        if m.kind in ("ORG", "PROGRAMME")]
-            helped = [m for m in self._scope(verb.end, mentions, sentence.end) if m.kind == "ORG"]
+            if not helpers and self.about_programme is not None:
+                helpers = [self._about_mention()]  # "It supports countries in ...", after "SEACOP, launched ..."
+            # "supports countries in Latin America, the Caribbean and West Africa": where the helped are
+            lead = self._HELPED_IN.match(self.folded, verb.end)
+            helped = [m for m in self._scope(lead.end() if lead else verb.end, mentions, sentence.end)
+                      if m.kind == "ORG"]
             for m in helped:
                 for h in helpers:
                     if h.key != m.key:
                         self.add(index, [h.key, "beneficiary", m.key], CONF["subject"])
                 if frame is not None:
                     self.add(index, [frame.key, "beneficiary", m.key], CONF["subject"])
+
+    _HELPED_IN = re.compile(r"\s+(?:the\s+|los\s+|las\s+|a\s+los\s+|a\s+las\s+)?(?:countries|states|"
+                            r"member states|nations|paises|estados|estados miembros|naciones)\s+(?:in|of|from|de|del|"
+                            r"en)\s+(?:(?:the|la|el|los|las)\s+)?")
+
+    def _about_mention(self) -> Mention:
+        """The programme the sentence is about, as a mention (for rules that take mentions)."""
+        entity = self.resolver.entities.get(self.about_programme or "")
+        etype = entity.type if entity is not None else "Programme"
+        return Mention(0, 0, "", "PROGRAMME", self.about_programme or "", etype)
 
     def _programme_countries(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
         """'The CCP is operational in A, B and C' (beneficiary), 'SEACOP's partner countries: A, B' (partner):
