@@ -23,11 +23,12 @@ DEV3 = Path(__file__).parent / "fixtures" / "dev3"
 DEV_FLOOR = {"entities": 0.93, "relations": 0.79, "activities": 0.92}
 # The seed documents (curated gold, much richer than what rules can state).
 SEED_FLOOR = {"entities": 0.78, "relations": 0.57, "activities": 0.83}
-# The second development set (14 documents, tuned on in session 2: 0.844 / 0.637 / 0.699).
-DEV2_FLOOR = {"entities": 0.82, "relations": 0.61, "activities": 0.67}
+# The second development set (14 documents, tuned on in session 2: 0.844 / 0.637 / 0.699; 0.844 / 0.692 / 0.764
+# in session 3, with the scorer aligning the one activity of a class left on each side).
+DEV2_FLOOR = {"entities": 0.82, "relations": 0.66, "activities": 0.73}
 # The third development set: session 2's blind held-out set, measured once (MEASUREMENT.md: 0.777 / 0.425 /
-# 0.562), then tuned on in session 3 (0.800 / 0.474 / 0.616).
-DEV3_FLOOR = {"entities": 0.78, "relations": 0.45, "activities": 0.59}
+# 0.562), then tuned on in session 3 (0.817 / 0.544 / 0.715 with the session 3 scorer).
+DEV3_FLOOR = {"entities": 0.79, "relations": 0.51, "activities": 0.68}
 
 
 def test_prf() -> None:
@@ -83,6 +84,26 @@ def test_symmetric_relations_count_either_way_round() -> None:
     other["facts"][0]["triples"][-1] = ["europol", "organizer", "interpol"]
     tp, predicted, n = score_document(one, other, doc.text(), gaz, schema).counts["relations"]
     assert tp == n - 1
+
+
+def test_the_one_activity_of_a_class_on_each_side_is_aligned() -> None:
+    """A predicted workshop quoted elsewhere and named otherwise is still the gold's only workshop; with two
+    candidates nothing is guessed."""
+    text = "UNODC held a workshop in Lima. The workshop on cybercrime ended."
+    gaz, schema = load_gazetteer(), load_schema()
+
+    def content(key: str, quote: str, label: str, extra: dict | None = None) -> dict:
+        entities = {key: {"type": "Workshop", "label": {"en": label}, "quote": quote}, **(extra or {})}
+        return {"document": "t", "entities": entities,
+                "facts": [{"quote": "UNODC held a workshop", "triples": [[key, "organizer", "unodc"]]}]}
+
+    gold = content("ws-gold", "workshop in Lima", "Regional workshop")
+    pred = content("ws-pred", "workshop on cybercrime", "Cybercrime event")
+    tp, predicted, n = score_document(gold, pred, text, gaz, schema).counts["relations"]
+    assert tp == predicted == n == 1
+    second = {"ws-other": {"type": "Workshop", "label": {"en": "Other"}, "quote": "The workshop"}}
+    pred = content("ws-pred", "workshop on cybercrime", "Cybercrime event", second)
+    assert score_document(gold, pred, text, gaz, schema).counts["relations"][0] == 0
 
 
 def test_eval_errors_lists_missed_items() -> None:

@@ -10,7 +10,8 @@ the gazetteer only) and compared with its gold annotation:
 * **relations**: object-property triples between them (organizer, participant,
   participatingCountry, collaborator, funder, party, memberOf, holder,
   targetsThreat ...), with activities, agreements, positions and memberships
-  aligned first (same kind, overlapping mention or shared name); a symmetric
+  aligned first (same kind, overlapping mention or shared name; the one
+  activity of a class left unaligned on each side is the same event); a symmetric
   property of the ontology (``cooperatesWith``) counts either way round;
 * **activities**: each activity's class, start and end dates, participant
   counts, location and country.
@@ -115,6 +116,15 @@ def _align(gold: _View, pred: _View, schema: Schema) -> dict[str, str]:
                 best, best_score = g, score
         if best is not None:
             mapping[key] = best
+    # the one activity of a class left on each side is the same event ("Taller contra el cibercrimen" quoted
+    # from the headline, "su primer taller contra el cibercrimen" in the gold)
+    for cls in {gold.types[g] for g in gold_new} & {pred.types[k] for k in pred.names}:
+        if _family(cls, schema) != "Activity":
+            continue
+        left_gold = [g for g in gold_new if gold.types[g] == cls and g not in mapping.values()]
+        left_pred = [k for k in pred.names if pred.types[k] == cls and k not in mapping]
+        if len(left_gold) == len(left_pred) == 1:
+            mapping[left_pred[0]] = left_gold[0]
     return mapping
 
 
