@@ -103,7 +103,9 @@ class DatesMixin(DocState):
         pattern = self.owner.word_regex(self.src.language, "background_date_words", r"\b(?:{})\s+$")
         if pattern is None:
             return False
-        end = start + 3 if self.folded.startswith(("in ", "en "), start) else start  # the date may hold "in"
+        # the date may hold its preposition ("in 2004", "desde el año 2011"): look up to its first digit
+        digit = re.compile(r"\d").search(self.folded, start, start + 20)
+        end = digit.start() if digit is not None else start
         return pattern.search(self.folded, max(0, start - 30), end) is not None
 
     _COUNT_WORDS = re.compile(r"[\w'-]+|[()]|[,;:.]")
