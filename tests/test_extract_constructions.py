@@ -433,3 +433,20 @@ def test_a_programme_supports_countries_in_regions(extractor: Extractor) -> None
     found = triples(extractor, "Title\n\nSEACOP, launched in 2010, is funded by the European Union. It supports "
                                "countries in Latin America, the Caribbean and West Africa in setting up units.")
     assert {("seacop", "beneficiary", r) for r in ("latin-america", "caribbean", "west-africa")} <= found
+
+
+def test_a_running_total_is_not_an_activity(extractor: Extractor) -> None:
+    content = extract(extractor, "Title\n\nThe course forms part of the programme. Since 2019, the programme has "
+                                 "trained more than 900 maritime law enforcement officers in the region.")
+    assert not [k for k, r in content["entities"].items() if r["type"] == "Training"]
+
+
+def test_organised_by_plural_verbs_and_background_dates(extractor: Extractor) -> None:
+    text = ("Título\n\nAsunción, 18 de noviembre de 2022. La SENAD y la Policía Federal del Brasil concluyeron una "
+            "nueva fase de la Operación Nueva Alianza en Amambay. La Operación Nueva Alianza se realiza desde el "
+            "año 2011.")
+    found = triples(extractor, text, "es")
+    activity = activity_of(found)
+    assert {p for s, p, _o in found if s == activity and p == "organizer"} == {"organizer"}
+    assert len({o for s, p, o in found if s == activity and p == "organizer"}) == 2
+    assert {o for s, p, o in found if s == activity and p == "startDate"} == {"2022-11-18"}

@@ -55,7 +55,7 @@ class FramesMixin(DocState):
             break
         if frame is None and self.current["activity"] is not None:
             frame = self._part_frame(index, hits, in_title, mentions)
-        if frame is None and activity_verbs:
+        if frame is None and activity_verbs and not self._cumulative(sentence, activity_verbs[0]):
             verb_hit = activity_verbs[0]
             frame = self._open_frame(index, verb_hit, verb_hit.group[5:], in_title, mentions, verb=True)
         if frame is None and meeting_verbs:
@@ -77,6 +77,14 @@ class FramesMixin(DocState):
             return None
         self._fill_frame(frame, index, sentence, hits, mentions, claimed, verb_hit)
         return frame
+
+    _PERFECT = re.compile(r"\b(has|have|had|ha|han|habia|habian)\s+$")
+    _SINCE = re.compile(r"\b(since|so far|to date|hasta la fecha|desde|hasta ahora|en total)\b")
+
+    def _cumulative(self, sentence: Sentence, verb: Hit) -> bool:
+        """'Since 2019, the programme has trained more than 900 officers': a running total, not an activity."""
+        return self._PERFECT.search(self.folded, max(sentence.start, verb.start - 12), verb.start) is not None and \
+            self._SINCE.search(self.folded, sentence.start, sentence.end) is not None
 
     _SETTING = re.compile(r"\s*(in|at|en)\s+((the|el|la)\s+)?")
 
