@@ -450,3 +450,11 @@ def test_organised_by_plural_verbs_and_background_dates(extractor: Extractor) ->
     assert {p for s, p, _o in found if s == activity and p == "organizer"} == {"organizer"}
     assert len({o for s, p, o in found if s == activity and p == "organizer"}) == 2
     assert {o for s, p, o in found if s == activity and p == "startDate"} == {"2022-11-18"}
+
+
+def test_a_national_plan_is_the_country_party_and_the_body_is_responsible(extractor: Extractor) -> None:
+    found = triples(extractor, "Título\n\nLa Paz, 3 de mayo de 2021. El Ministerio de Justicia de Bolivia presentó "
+                               "la Estrategia Nacional contra la Trata de Personas.", "es")
+    strategy = next(s for s, p, _o in found if p == "party")
+    assert {(strategy, "party", "bolivia"), (strategy, "responsible", "bo-ministry-of-justice")} <= found
+    assert (strategy, "party", "bo-ministry-of-justice") not in found

@@ -131,6 +131,12 @@ class AgreementsMixin(DocState):
             parties_keys = list(dict.fromkeys([*signers, *(m.key for m in parties)]))
         for key in parties_keys:
             claimed.update(id(m) for m in parties if m.key == key)
+            country = self._home_country(key) if frame.cls in self._NATIONAL else None
+            if country is not None:
+                # "El Ministerio de Relaciones Exteriores presentó el Plan Nacional ...": the country's plan, which
+                # the ministry is responsible for
+                self.add(index, [frame.key, "responsible", key], CONF["party"])
+                key = country
             if key not in frame.parties:
                 frame.parties.append(key)
             self.add(index, [frame.key, "party", key], CONF["party"])
@@ -151,6 +157,17 @@ class AgreementsMixin(DocState):
         for other in plural:
             self._agreements_with(index, sentence, other, mentions, frame)
         return frame
+
+    _NATIONAL = frozenset({"NationalPlan", "Strategy"})
+
+    def _home_country(self, key: str) -> str | None:
+        """The country of a national body (None for a country or an international body)."""
+        record = self.entities.get(key)
+        entity = self.resolver.entities.get(key)
+        if entity is None or entity.type in ("Country", "Region", "City", "Person"):
+            return None
+        facts = (record or {}).get("facts") or entity.facts
+        return next((o for p, o in facts if p == "country"), None)
 
     def _plural_signing(self, index: int, sentence: Sentence, plural: Hit, sign: Hit, mentions: list[Mention],
                         claimed: set[int]) -> None:
