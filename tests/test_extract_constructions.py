@@ -458,3 +458,15 @@ def test_a_national_plan_is_the_country_party_and_the_body_is_responsible(extrac
     strategy = next(s for s, p, _o in found if p == "party")
     assert {(strategy, "party", "bolivia"), (strategy, "responsible", "bo-ministry-of-justice")} <= found
     assert (strategy, "party", "bo-ministry-of-justice") not in found
+
+
+def test_the_initiative_names_the_agreement_told_and_regions_are_not_parties(extractor: Extractor) -> None:
+    text = ("Centroamérica y República Dominicana adoptan una Hoja de Ruta contra el tráfico de armas\n\n"
+            "Washington (DC).- Los ministros de Belice, Costa Rica y Panamá adoptaron la Hoja de Ruta para prevenir "
+            "el tráfico ilícito de armas.\n\n"
+            "La iniciativa fue impulsada por la OEA, con el apoyo técnico del Sistema de la Integración "
+            "Centroamericana (SICA) y el respaldo financiero de la Unión Europea.")
+    found = triples(extractor, text, "es")
+    plan = next(s for s, p, _o in found if p == "party")
+    assert {(plan, "supporter", "sica"), (plan, "funder", "european-union")} <= found
+    assert (plan, "party", "central-america") not in found

@@ -36,6 +36,8 @@ class AgreementsMixin(DocState):
         triggers = [h for h in hits if h.group.startswith("AGR:") and not self._inside_name(h, mentions)]
         plural = [h for h in hits if h.group.startswith("AGRS:")]
         signs = [h for h in hits if h.group == "SIGNV"]
+        if not triggers and self.current["agreement"] is not None and self._agreement_anaphor(sentence):
+            return self.current["agreement"]  # "La iniciativa fue impulsada por la OEA ...": the agreement told
         if not triggers:
             whole = self.current["agreement"]
             whole = whole if whole is not None and whole.sentence == index else None
@@ -129,6 +131,8 @@ class AgreementsMixin(DocState):
             parties_keys = list(current.parties)
         else:
             parties_keys = list(dict.fromkeys([*signers, *(m.key for m in parties)]))
+        # "Centroamérica y República Dominicana adoptan ...": a region is where the parties are, not one of them
+        parties_keys = [k for k in parties_keys if self.resolver.entities[k].type != "Region"]
         for key in parties_keys:
             claimed.update(id(m) for m in parties if m.key == key)
             country = self._home_country(key) if frame.cls in self._NATIONAL else None
@@ -159,6 +163,11 @@ class AgreementsMixin(DocState):
         return frame
 
     _NATIONAL = frozenset({"NationalPlan", "Strategy"})
+
+    def _agreement_anaphor(self, sentence: Sentence) -> bool:
+        """True when *sentence* opens on a word for the agreement being told ("La iniciativa", "The instrument")."""
+        pattern = self.owner.word_regex(self.src.language, "agreement_anaphora", r"\s*(?:{})\b")
+        return pattern is not None and pattern.match(self.folded, sentence.start) is not None
 
     def _home_country(self, key: str) -> str | None:
         """The country of a national body (None for a country or an international body)."""

@@ -119,6 +119,7 @@ class Patterns:
     background_date_words: list[str] = field(default_factory=list)
     arrest_words: set[str] = field(default_factory=set)
     continuation_openers: list[str] = field(default_factory=list)
+    agreement_anaphora: list[str] = field(default_factory=list)
     part_nouns: list[str] = field(default_factory=list)
     trainer_nouns: list[str] = field(default_factory=list)
     country_roles: set[str] = field(default_factory=set)
@@ -216,6 +217,7 @@ def parse_patterns(content: Any, where: str) -> Patterns:
         background_date_words=_folded_list(content.get("background_date_words"), "background_date_words", where),
         arrest_words=set(_folded_list(content.get("arrest_words"), "arrest_words", where)),
         continuation_openers=_folded_list(content.get("continuation_openers"), "continuation_openers", where),
+        agreement_anaphora=_folded_list(content.get("agreement_anaphora"), "agreement_anaphora", where),
         origin_nouns=_folded_list(content.get("origin_nouns"), "origin_nouns", where),
         role_modifiers=set(_folded_list(content.get("role_modifiers"), "role_modifiers", where)),
         origin_prepositions=_folded_list(content.get("origin_prepositions"), "origin_prepositions", where),
