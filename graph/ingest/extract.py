@@ -135,14 +135,7 @@ class Extractor:
 
     def trainers(self, language: str) -> re.Pattern[str] | None:
         """'(two AML/CFT) experts:' right after a cue: the persons listed next are the trainers."""
-        key = language + ":trainers"
-        if key not in self._origins:
-            from .patterns import load_patterns
-
-            words = load_patterns(language).trainer_nouns
-            nouns = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            self._origins[key] = re.compile(rf"\s*(?:[\w/-]+\s+){{0,3}}(?:{nouns})\s*[:,]") if words else None
-        return self._origins[key]
+        return self.word_regex(language, "trainer_nouns", r"\s*(?:[\w/-]+\s+){0,3}(?:{})\s*[:,]")
 
     def word_regex(self, language: str, name: str, template: str = r"\b(?:{})\b") -> re.Pattern[str] | None:
         """The alternation of the pattern word list *name* of *language* (longest first) put into
