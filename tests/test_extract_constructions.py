@@ -470,3 +470,17 @@ def test_the_initiative_names_the_agreement_told_and_regions_are_not_parties(ext
     plan = next(s for s, p, _o in found if p == "party")
     assert {(plan, "supporter", "sica"), (plan, "funder", "european-union")} <= found
     assert (plan, "party", "central-america") not in found
+
+
+def test_positions_with_ranks_and_possessive_countries(extractor: Extractor) -> None:
+    text = ("Title\n\nOpening the meeting, the President of the DNCD, Vice Admiral José Manuel Cabrera Ulloa, "
+            "stressed that the Caribbean is a transit area. Later, Ghana's Attorney-General and Minister for "
+            "Justice, Godfred Yeboah Dame, said that corruption drains resources.")
+    content = extract(extractor, text)
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    people = {r["label"]["en"]: k for k, r in content["entities"].items() if r["type"] == "Person"}
+    assert set(people) == {"José Manuel Cabrera Ulloa", "Godfred Yeboah Dame"}
+    assert (people["José Manuel Cabrera Ulloa"], "honorific", "Vice Admiral") in found
+    assert (people["José Manuel Cabrera Ulloa"], "affiliatedWith", "dncd") in found
+    ghana = {o for s, p, o in found if s == people["Godfred Yeboah Dame"] and p == "affiliatedWith"}
+    assert [content["entities"][k]["label"]["en"] for k in ghana] == ["Office of the Attorney General of Ghana"]

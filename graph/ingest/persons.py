@@ -270,6 +270,24 @@ class PersonsMixin(DocState):
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         return mention
 
+    _POSSESSIVE = re.compile(r"\s*(?:'s|’s)\s+$")
+
+    def _possessive_org(self, rstart: int, rend: int) -> Mention | None:
+        """"Ghana's Attorney-General": the body the title heads, in the country named before it."""
+        country = next((m for m in reversed(self.mentions) if m.end <= rstart and m.etype == "Country"
+                        and self._POSSESSIVE.fullmatch(self.text, m.end, rstart)), None)
+        hit = next((h for h in self.hits if h.group == "ROLE" and h.start == rstart), None)
+        head = self.p.role_to_org.get(self.folded[hit.start:hit.end]) if hit is not None else None
+        if country is None or head is None:
+            return None
+        name = f"{head} of {self.resolver.entities[country.key].label}"
+        key = self._resolve_name(name, "ORG")
+        if key is None:
+            key = self.resolver.candidate_key(name)
+            self.define(key, "GovernmentAgency", name, country.start, hit.end, CONF["derived"],
+                        {"facts": [["country", country.key]]})
+        return Mention(country.start, hit.end, name, "ORG", key, self.resolver.entities[key].type, True)
+
     def _position(self, person: Mention, rstart: int, rend: int, hint: Mention | None = None) -> None:
         """A Position: holder, organization (the body in the title, the body named before it, a body derived
         from the title, a country, or a programme), role title, and affiliatedWith for an actor."""
@@ -293,6 +311,8 @@ class PersonsMixin(DocState):
                 org = self._derived_org(hit, rend)
                 if org is not None:
                     break
+        if org is None:
+            org = self._possessive_org(rstart, rend)
         if org is None:
             # "AIRCOP Regional Coordinator for Latin America": the programme that opens the title, not the region
             org = next((m for m in self.mentions if m.start == rstart and m.kind == "PROGRAMME"), None)
