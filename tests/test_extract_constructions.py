@@ -484,3 +484,16 @@ def test_positions_with_ranks_and_possessive_countries(extractor: Extractor) -> 
     assert (people["José Manuel Cabrera Ulloa"], "affiliatedWith", "dncd") in found
     ghana = {o for s, p, o in found if s == people["Godfred Yeboah Dame"] and p == "affiliatedWith"}
     assert [content["entities"][k]["label"]["en"] for k in ghana] == ["Office of the Attorney General of Ghana"]
+
+
+def test_name_with_particle_before_a_title_opening_on_a_body(extractor: Extractor) -> None:
+    text = ("UNODC trains officers\n\nDakar, 14 March 2022 - UNODC delivered a course for officers from Senegal.\n\n"
+            "\"No country can secure its sea alone,\" said Amado Philip de Andrés, UNODC Regional Representative "
+            "for West and Central Africa.\n\nThe exercise was observed by representatives of the Senegalese "
+            "Ministry of Armed Forces and of the Embassy of Norway in Dakar.")
+    content = extract(extractor, text)
+    labels = {r["label"]["en"]: k for k, r in content["entities"].items()}
+    assert "Amado Philip de Andrés" in labels and "Embassy of Norway in Dakar" in labels
+    assert "Senegalese Ministry of Armed Forces" in labels
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    assert (labels["Amado Philip de Andrés"], "affiliatedWith", "unodc") in found

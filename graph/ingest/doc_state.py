@@ -66,6 +66,8 @@ class DocState:
         # known bodies' names this document uses for another country's body ("Fiscalía General del Estado
         # (FGE) del Ecuador" when the gazetteer's is Bolivia's)
         self.foreign_names: set[str] = set()
+        # token index -> the known body whose name starts there (set when persons are read)
+        self.body_at: dict[int, Mention] = {}
         # the programme the sentence being read is about ("AIRCOP, launched in 2010, aims ...", "The project is
         # implemented by ...", "It is funded by ..."), and the sentence index it was last set for
         self.about_programme: str | None = None

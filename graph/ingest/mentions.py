@@ -290,6 +290,8 @@ class MentionsMixin(DocState):
                     j += 1
                     last_cap = j
                 elif norms[k] in connectors or words[k] in ("’s", "'s"):
+                    if norms[k] in ("y", "and", "e", "&") and k + 1 < n_tok and norms[k + 1] in ("of", "de", "del"):
+                        break  # "the Ministry of Armed Forces and of the Embassy of Norway": two bodies
                     if norms[k] in ("y", "and", "e", "&") and k + 2 < n_tok and norms[k + 1] in articles and \
                             cap[k + 2] and self._head(norms[first_word(i):last_cap + 1]) and not (
                                 k + 2 in ent_at and ent_at[k + 2].etype in ("Country", "Region", "City")):

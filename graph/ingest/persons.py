@@ -32,6 +32,7 @@ from .patterns import fold
 class PersonsMixin(DocState):
     """Find persons and their positions (role, organisation)."""
 
+    _PARTICLES = frozenset({"de", "del", "la", "van", "von", "da", "dos", "bin", "al", "el", "y"})
     _UNIT_OF = re.compile(r"(?:\s*\([^()]{1,15}\))?[\s)]*(of|de|del)(\s+(the|la|el|los|las))?\s*")
 
     def _persons(self, ent_at: dict[int, Mention], used: set[int]) -> list[Mention]:
@@ -41,11 +42,13 @@ class PersonsMixin(DocState):
         words, norms, cap = toks.text, toks.norm, toks.cap
         n_tok = len(toks)
         out: list[Mention] = []
-        particles = {"de", "del", "la", "van", "von", "da", "dos", "bin", "al", "el", "y"}
+        particles = self._PARTICLES
         honorifics, ranks = self.p.honorifics, self.p.ranks
         after_title = {bisect.bisect_left(toks.idx, h.end) for h in self.hits
                        if h.group == "ROLE" and self.text[h.start:h.start + 1].isupper()}
         self.name_tokens = set(ent_at) | used
+        self.body_at = {i: m for i, m in ent_at.items() if m.kind in ("ORG", "PROGRAMME") and toks.idx[i] == m.start
+                        and m.etype not in ("Country", "Region", "City", "Person")}
         for t in range(n_tok):
             honorific = norms[t] in honorifics
             if t in used or t in ent_at:
@@ -94,7 +97,9 @@ class PersonsMixin(DocState):
         if i == 0 or not cap[i] or i + 1 >= n_tok or not cap[i + 1]:
             return False
         j = i
-        while j < n_tok and (cap[j] or self._name_hyphen(j)):
+        norms = self.toks.norm
+        while j < n_tok and (cap[j] or self._name_hyphen(j) or (
+                norms[j] in self._PARTICLES and j + 1 < n_tok and cap[j + 1])):  # "Amado Philip de Andrés"
             j += 1
         if j < n_tok - 1 and words[j] == "," and self._starts_role(j + 1):
             return not self._starts_role(i)
@@ -123,6 +128,10 @@ class PersonsMixin(DocState):
         toks = self.toks
         if i < len(toks) and toks.norm[i] in ("the", "el", "la"):
             i += 1
+        body = self.body_at.get(i)
+        if body is not None and toks.idx[i] not in self.role_starts:
+            # "X, UNODC Regional Representative for ...": a body's name opens the title
+            i = bisect.bisect_left(toks.idx, body.end)
         return i < len(toks) and toks.idx[i] in self.role_starts
 
     def _positions(self) -> None:
