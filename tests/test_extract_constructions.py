@@ -497,3 +497,16 @@ def test_name_with_particle_before_a_title_opening_on_a_body(extractor: Extracto
     assert "Senegalese Ministry of Armed Forces" in labels
     found = {tuple(t) for item in content["facts"] for t in item["triples"]}
     assert (labels["Amado Philip de Andrés"], "affiliatedWith", "unodc") in found
+
+
+def test_possessive_programme_with_a_lower_case_head(extractor: Extractor) -> None:
+    text = ("Title\n\nThe course forms part of GMCP's Atlantic Ocean programme, which supports coastal states of "
+            "West Africa in strengthening their capacity.")
+    content = extract(extractor, text)
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    programme = next(k for k, r in content["entities"].items() if r["label"]["en"] == "Atlantic Ocean programme")
+    assert content["entities"][programme]["type"] == "Programme"
+    assert {(programme, "partOf", "gmcp"), (programme, "beneficiary", "west-africa")} <= found
+    # "The programme" alone is no name
+    assert not [k for k, r in extract(extractor, "Title\n\nThe programme trains officers. The project ends.")[
+        "entities"].items() if r["type"] == "Programme"]

@@ -367,6 +367,11 @@ class CuesMixin(DocState):
         for verb in [h for h in hits if h.group == "SUPPV"]:
             helpers = [m for m in self._subjects(verb.start, mentions, claimed, sentence.start)
                        if m.kind in ("ORG", "PROGRAMME")]
+            relative = self._WHICH.search(self.folded, max(sentence.start, verb.start - 12), verb.start)
+            if not helpers and relative is not None:
+                # "GMCP's Atlantic Ocean programme, which supports coastal states of ...": the body named before
+                helpers = [m for m in mentions if m.end <= relative.start() and m.kind in ("ORG", "PROGRAMME")
+                           and not self.folded[m.end:relative.start()].strip(" ,)")][-1:]
             if not helpers and self.about_programme is not None:
                 helpers = [self._about_mention()]  # "It supports countries in ...", after "SEACOP, launched ..."
             # "supports countries in Latin America, the Caribbean and West Africa": where the helped are
@@ -380,7 +385,9 @@ class CuesMixin(DocState):
                 if frame is not None:
                     self.add(index, [frame.key, "beneficiary", m.key], CONF["subject"])
 
-    _HELPED_IN = re.compile(r"\s+(?:the\s+|los\s+|las\s+|a\s+los\s+|a\s+las\s+)?(?:countries|states|"
+    _WHICH = re.compile(r"[\s,]*\b(which|that|que|quien)\s+(also\s+|tambien\s+)?$")
+    _HELPED_IN = re.compile(r"\s+(?:the\s+|los\s+|las\s+|a\s+los\s+|a\s+las\s+)?(?:coastal\s+|member\s+|"
+                            r"partner\s+|neighbouring\s+|neighboring\s+|costeros\s+|socios\s+)?(?:countries|states|"
                             r"member states|nations|paises|estados|estados miembros|naciones)\s+(?:in|of|from|de|del|"
                             r"en)\s+(?:(?:the|la|el|los|las)\s+)?")
 

@@ -325,6 +325,14 @@ class MentionsMixin(DocState):
                 used.update(range(first, last_cap + 1))
                 i = last_cap + 1
                 continue
+            if head_after := (last_cap + 1 < n_tok and not cap[last_cap + 1] and chunk_norms
+                              and norms[last_cap + 1] in self.p.programme_heads
+                              and chunk_norms[-1] not in self.p.programme_heads
+                              and not any(n in self.p.org_heads for n in chunk_norms)
+                              and any(n not in articles for n in chunk_norms)):
+                # "GMCP's Atlantic Ocean programme": a name, then a lower-case programme head
+                last_cap += 1
+                chunk_norms = norms[first:last_cap + 1]
             head = self._head(chunk_norms)
             if head and last_cap > first - 1 and not (first == last_cap and chunk_norms[0] in self.p.org_heads):
                 name = self._span_text(first, last_cap)
@@ -332,6 +340,10 @@ class MentionsMixin(DocState):
                 if m is not None:
                     out.append(m)
                     used.update(range(first, last_cap + 1))
+                    owner = ent_at.get(first - 2)
+                    if head_after and m.kind == "PROGRAMME" and owner is not None and words[first - 1] in (
+                            "’s", "'s") and owner.kind == "PROGRAMME" and owner.key != m.key:
+                        self.add(self.sent_of(m.start), [m.key, "partOf", owner.key], CONF["cue"])
             i = last_cap + 1
         # 3. unknown acronyms next to cue phrases or in lists ("gestionado por la FIIAPP")
         self.defined_acronyms = {a for record in self.entities.values() for a in record.get("acronyms", [])}
