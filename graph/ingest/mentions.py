@@ -329,7 +329,8 @@ class MentionsMixin(DocState):
                               and norms[last_cap + 1] in self.p.programme_heads
                               and chunk_norms[-1] not in self.p.programme_heads
                               and not any(n in self.p.org_heads for n in chunk_norms)
-                              and any(n not in articles for n in chunk_norms)):
+                              and any(n not in articles for n in chunk_norms)
+                              and "\n" not in self.text[toks.idx[first]:toks.idx[last_cap + 1]]):
                 # "GMCP's Atlantic Ocean programme": a name, then a lower-case programme head
                 last_cap += 1
                 chunk_norms = norms[first:last_cap + 1]
