@@ -39,7 +39,7 @@ from ..gazetteer import Gazetteer, load_gazetteer, normalise_name
 from ..ontology import Schema, load_schema
 from ..yamlio import load_yaml
 from .extract import Extractor
-from .resolve import Resolver, fuzzy_name
+from .resolve import fuzzy_name
 from .textio import SourceDoc
 
 CATEGORIES = ("entities", "relations", "activities")
@@ -224,7 +224,7 @@ def evaluate(gold_dir: Path, gazetteer: Gazetteer | None = None) -> list[DocScor
         gold = load_yaml(path)
         parse_annotation(gold, doc, _without(gazetteer, gold), str(path), schema=schema, text=text)
         src = SourceDoc(doc.id, doc.path, doc.title, text, doc.language)
-        pred = extractor.extract(src, Resolver(gazetteer)).content
+        pred = extractor.extract(src).content
         scores.append(score_document(gold, pred, text, gazetteer, schema))
     return scores
 

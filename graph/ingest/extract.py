@@ -81,6 +81,7 @@ class Extractor:
         self._numbers: dict[str, re.Pattern[str]] = {}
         self._origins: dict[str, re.Pattern[str] | None] = {}
         self._name_threats: dict[str, dict[str, list[str]]] = {}
+        self._base: Resolver | None = None
 
     def origin(self, language: str) -> re.Pattern[str]:
         """A regular expression for 'participant noun [up to six words] from/of' at the end of a text
@@ -211,6 +212,10 @@ class Extractor:
 
     def extract(self, src: SourceDoc, resolver: Resolver | None = None) -> Extraction:
         """Extract the candidate annotation content of *src*."""
-        resolver = resolver or Resolver(self.gazetteer, dict(self.extra))
+        if resolver is None:
+            # one index of the gazetteer (and the store's entities) for every document, forked per document
+            if self._base is None or self._base.extra.keys() != self.extra.keys():
+                self._base = Resolver(self.gazetteer, dict(self.extra))
+            resolver = self._base.fork()
         return _DocExtraction(self, src, resolver).run()
 
