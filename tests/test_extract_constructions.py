@@ -510,3 +510,11 @@ def test_possessive_programme_with_a_lower_case_head(extractor: Extractor) -> No
     # "The programme" alone is no name
     assert not [k for k, r in extract(extractor, "Title\n\nThe programme trains officers. The project ends.")[
         "entities"].items() if r["type"] == "Programme"]
+
+
+def test_regions_people_come_from_benefit(extractor: Extractor) -> None:
+    found = triples(extractor, "UNODC trains officers\n\nLima, 7 May 2021 - UNODC delivered a course for 34 officers "
+                               "from South Eastern Europe, Moldova and Central Asia.")
+    activity = activity_of(found)
+    assert {(activity, "beneficiary", "south-eastern-europe"), (activity, "beneficiary", "central-asia"),
+            (activity, "participatingCountry", "moldova")} <= found

@@ -489,11 +489,12 @@ class CuesMixin(DocState):
                 if activity is not None:
                     self.add(index, [activity.key, "participant", person.key], CONF["cue"])
 
-    def _country_runs(self, mentions: list[Mention]) -> list[list[Mention]]:
-        """Runs of countries joined by list glue ("Argentina, Bolivia, ... and Uruguay")."""
+    def _country_runs(self, mentions: list[Mention], kinds: tuple[str, ...] = ("Country",)) -> list[list[Mention]]:
+        """Runs of countries (or of places of *kinds*) joined by list glue ("Argentina, Bolivia, ... and
+        Uruguay")."""
         runs: list[list[Mention]] = []
         for m in mentions:
-            if m.etype != "Country":
+            if m.etype not in kinds:
                 continue
             if runs and self._gap_is_glue(runs[-1][-1].end, m.start):
                 runs[-1].append(m)
@@ -504,9 +505,14 @@ class CuesMixin(DocState):
     def _origin_countries(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         """Countries listed after a participant noun and 'from'/'of' ("officers of the Maldives and the
         Seychelles", "fiscales y policías de Argentina, Bolivia y Chile"): they take part."""
+        return [m for m in self._origin_places(sentence, mentions) if m.etype == "Country"]
+
+    def _origin_places(self, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+        """Countries and regions listed after a participant noun and 'from'/'of' ("officers from South Eastern
+        Europe, Moldova and Central Asia")."""
         origin = self.owner.origin(self.src.language)
         out: list[Mention] = []
-        for run in self._country_runs(mentions):
+        for run in self._country_runs(mentions, ("Country", "Region")):
             lo = max(sentence.start, run[0].start - 90)
             lead = self.folded[lo:run[0].start]
             # "facilitated by police representatives from Colombia": the cue's role, not participation

@@ -197,7 +197,8 @@ def _role_predicate(role: str, m: Mention, subject_kind: str, funding: bool) -> 
         return None
     if role == "participant":
         if m.etype == "Region":
-            return None  # "officers from Central Asia": where they come from, not who took part
+            # "officers from Central Asia": where they come from, not who took part; the region benefits
+            return "beneficiary" if subject_kind == "activity" else None
         return "participatingCountry" if m.etype == "Country" else "participant"
     if role == "underProgramme":
         return None

@@ -399,9 +399,11 @@ class FramesMixin(DocState):
                     predicate = "participatingCountry" if m.etype == "Country" else "participant"
                     self.add(index, [frame.key, predicate, m.key], CONF["verb-object"])
                     claimed.add(id(m))
-        for m in self._origin_countries(sentence, mentions):
+        for m in self._origin_places(sentence, mentions):
             if id(m) not in claimed:
-                self.add(index, [frame.key, "participatingCountry", m.key], CONF["verb-object"])
+                # "officers from Moldova and Central Asia": the countries take part, the regions benefit
+                predicate = "participatingCountry" if m.etype == "Country" else "beneficiary"
+                self.add(index, [frame.key, predicate, m.key], CONF["verb-object"])
                 claimed.add(id(m))
         for key in self._origin_demonyms(sentence):
             self.add(index, [frame.key, "participatingCountry", key], CONF["verb-object"])
