@@ -518,3 +518,12 @@ def test_regions_people_come_from_benefit(extractor: Extractor) -> None:
     activity = activity_of(found)
     assert {(activity, "beneficiary", "south-eastern-europe"), (activity, "beneficiary", "central-asia"),
             (activity, "participatingCountry", "moldova")} <= found
+
+
+def test_nothing_relates_to_itself(extractor: Extractor) -> None:
+    found = triples(extractor, "Title\n\nIt brought together 96 participants, including representatives of the "
+                               "Association of Southeast Asian Nations (ASEAN) Secretariat, which took part as an "
+                               "observer.\n\nThe chief prosecutors of Albania, Kosovo and Serbia signed a "
+                               "memorandum of understanding. Eurojust, which already has cooperation agreements with "
+                               "Albania, Montenegro and Serbia, presented its experience.")
+    assert not [t for t in found if t[0] == t[2]]

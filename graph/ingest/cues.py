@@ -549,7 +549,8 @@ class CuesMixin(DocState):
             members = [m for m in self._subjects(hit.start, mentions, set(), sentence.start)
                        if m.kind == "ORG" and m.key != org.key]
             if not members:
-                rest = [m for m in mentions if m.start > org.end and m.kind == "ORG" and m.etype in ACTOR_TYPES]
+                rest = [m for m in mentions if m.start > org.end and m.kind == "ORG" and m.etype in ACTOR_TYPES
+                        and m.key != org.key]
                 members = rest[:1]
             date = next((d for d in self.dates if hit.end <= d[0] < sentence.end), None)
             for member in members:

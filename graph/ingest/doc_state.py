@@ -94,6 +94,8 @@ class DocState:
 
     def add(self, sentence: int, triple: list[Any], conf: float) -> None:
         """Record a triple with its evidence sentence; a triple stated twice keeps its best evidence."""
+        if triple[0] == triple[2]:
+            return  # nothing cooperates with, is a member of or organises itself
         conf = round(conf, 2)
         ident = repr(triple)
         previous = self.seen.get(ident)
