@@ -11,7 +11,10 @@ Store specs:
 
 Queries go through the rdflib API (``Dataset.query``), over the union of all
 named graphs; parameters are bound as inline data (:mod:`.sparqlbind`).  Writes replace whole named graphs in one
-SPARQL update, so each document is committed atomically or not at all.
+SPARQL update, so each document is committed atomically or not at all; new
+graphs go to an on-disk store by the bulk loader under an undo journal
+(:mod:`.journal`), which opening the store for writing rolls back if the
+writer died mid-way.
 
 >>> from rdflib.namespace import RDFS
 >>> from crimekg.graph.namespaces import GRAPH, ID
@@ -37,6 +40,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
+from . import journal
 from .errors import CrimekgError, InputError, QueryError, QueryTimeoutError, StoreError, StoreLockedError
 from .namespaces import PREFIXES
 from .sparqlbind import bind_values
@@ -126,6 +130,22 @@ def _http_error(spec: str, status: int, reason: str) -> CrimekgError:
     return StoreError(f"{spec}: the endpoint failed: HTTP {status} {reason}")
 
 
+def _ox_term(term: Node) -> Any:
+    """The pyoxigraph term of an rdflib IRI or literal (a plain literal is an xsd:string, as in the store).
+
+    >>> _ox_term(Literal("a", lang="en"))
+    <Literal value=a language=en>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))) if term.datatype else \
+            ox.Literal(str(term))
+    raise InputError(f"cannot bulk-write the term {str(term)[:80]!r}: only IRIs and literals")
+
+
 class KGStore:
     """A crimekg store: an rdflib Dataset over Oxigraph or a SPARQL server."""
 
@@ -211,6 +231,26 @@ class KGStore:
         except OSError as exc:
             raise StoreError(f"{self.spec}: load failed: {exc}") from exc
 
+    def bulk_add_graphs(self, trig: str, new_graphs: Iterable[URIRef],
+                        shared: Iterable[tuple[Node, Node, Node, URIRef]] = ()) -> None:
+        """Add the TriG *trig* (the triples of *new_graphs*, which hold nothing yet) and the *shared* quads (to
+        graphs that may hold data) with the bulk loader, all or nothing through an undo journal
+        (:mod:`.journal`); on-disk stores only.
+
+        >>> import tempfile
+        >>> store = open_store(tempfile.mkdtemp())
+        >>> store.bulk_add_graphs('<http://g> { <http://s> <http://p> "o" . }', [URIRef("http://g")])
+        >>> store.count()
+        1
+        """
+        if self.read_only:
+            raise StoreError(f"{self.spec}: store opened read-only")
+        if self.oxstore is None or self.kind != "oxigraph":
+            raise StoreError(f"{self.spec}: bulk_add_graphs needs an on-disk store (use load_trig or update)")
+        quads = [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), ox.NamedNode(str(g))) for s, p, o, g in shared]
+        journal.journaled_load(self.oxstore, Path(self.spec).expanduser(), trig, [str(g) for g in new_graphs],
+                               quads)
+
     def graph_is_empty(self, name: URIRef) -> bool:
         """Whether the named graph *name* holds no triple."""
         if self.oxstore is not None:
@@ -268,13 +308,15 @@ def _open_oxigraph(path: Path, read_only: bool) -> ox.Store:
     if (path / BULK_MARKER).exists():
         raise StoreError(f"{path}: a bulk load into this store did not finish, so it holds part of a dump; "
                          f"delete the directory and load again (`crimekg load DUMP --store {path}`)")
+    if read_only:
+        journal.refuse_read_only(path)
     try:
         if read_only:
             if not path.exists():
                 raise StoreError(f"{path}: no store here yet; run `crimekg build` first")
             return ox.Store.read_only(str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-        return ox.Store(str(path))
+        store = ox.Store(str(path))
     except OSError as exc:
         message = str(exc)
         if "lock" in message.lower():
@@ -283,6 +325,13 @@ def _open_oxigraph(path: Path, read_only: bool) -> ox.Store:
                 "stop it or use another --store"
             ) from exc
         raise StoreError(f"{path}: cannot open store: {message.splitlines()[0]}") from exc
+    try:
+        journal.rollback(store, path)  # an ingest killed mid-way is undone now that no other process can write
+    except StoreError:
+        del store
+        gc.collect()  # release the lock
+        raise
+    return store
 
 
 def open_store(spec: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> KGStore:

@@ -5,9 +5,9 @@ Every document of a batch is read, extracted and validated first (the same
 :func:`~crimekg.graph.ntriples.annotation_lines`, which writes the same triples
 as :func:`~crimekg.graph.rdfgen.annotation_graph`; large batches in worker
 processes, :mod:`.parallel`); only when all of them succeed are their named
-graphs (one per document) and the merges graph written, in ONE transaction
-(:meth:`Ingestor.write`: a TriG load when the graphs are new, else one SPARQL
-update).
+graphs (one per document) and the merges graph written, all or nothing
+(:meth:`Ingestor.write`: new graphs on disk by the journaled bulk write of
+:mod:`..journal`, in memory by one TriG load, else one SPARQL update).
 A failing document leaves the store unchanged for the whole batch.  Each
 document is resolved against the gazetteer and the store as they were before
 the batch, so its facts do not depend on the other documents or their order.
@@ -31,8 +31,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from ..annotations import parse_annotation
 from ..documents import DocumentMeta
@@ -261,20 +261,26 @@ class Ingestor:
                           progress)
         return [Planned(src, *result) for src, result in zip(sources, done, strict=True)]
 
-    def write(self, planned: list[Planned]) -> IngestReport:
-        """Write every planned document's graph and the merges graph in ONE transaction.
+    journaled = True  # new documents go to an on-disk store through the journaled bulk write (False: one transaction)
 
-        On an embedded store, when none of the documents' graphs holds anything yet and the merges graph only
-        gains records, everything is added by one TriG load (about 2.5x faster on disk than the same quads as
-        a SPARQL update); otherwise (re-ingest, undone merges, a server) by one SPARQL update that drops and
-        inserts.  Both are single transactions: all or nothing.
+    def write(self, planned: list[Planned]) -> IngestReport:
+        """Write every planned document's graph and the merges graph, all or nothing.
+
+        When none of the documents' graphs holds anything yet and the merges graph only gains records, an
+        on-disk store takes everything with the bulk loader under an undo journal (:mod:`..journal`: a crash
+        mid-write is rolled back when the store is opened again; about 3x faster than a transaction), an
+        in-memory one by one TriG load (one transaction); otherwise (re-ingest, undone merges, a server) one
+        SPARQL update drops and inserts, in one transaction.  All or nothing, whichever path.
         """
         if self.store is None:
             raise InputError("no store to write to")
         merges = [m for p in planned for m in p.merges]
         triples = merges_graph_triples(self.store, [p.source.id for p in planned], merges)
         added = self._only_added(planned, triples)
-        if added is not None:
+        if added is not None and self.journaled and self.store.kind == "oxigraph":
+            self.store.bulk_add_graphs("".join(p.trig() for p in planned), [p.graph for p in planned],
+                                       [(s, pr, o, MERGES_GRAPH) for s, pr, o in added])
+        elif added is not None:
             body, _facts = graph_body(added)
             merges_trig = f"{MERGES_GRAPH.n3()} {{\n{body}\n}}\n" if body else ""
             self.store.load_trig("".join(p.trig() for p in planned) + merges_trig)
@@ -293,9 +299,13 @@ class Ingestor:
             return None
         if not all(store.graph_is_empty(p.graph) for p in planned):
             return None
-        new = set(merges)
-        old = {(s, p, o) for s, p, o in store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
-                                                    {"g": MERGES_GRAPH})}
+        # The store gives plain literals back as xsd:string ones: compare them as the store holds them.
+        def plain(term: Any) -> Any:
+            return Literal(str(term)) if isinstance(term, Literal) and term.datatype == XSD.string else term
+
+        new = {(s, p, plain(o)) for s, p, o in merges}
+        old = {(s, p, plain(o)) for s, p, o in store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                                           {"g": MERGES_GRAPH})}
         if not old <= new:
             return None
         return new - old
