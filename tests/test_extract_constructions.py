@@ -527,3 +527,15 @@ def test_nothing_relates_to_itself(extractor: Extractor) -> None:
                                "memorandum of understanding. Eurojust, which already has cooperation agreements with "
                                "Albania, Montenegro and Serbia, presented its experience.")
     assert not [t for t in found if t[0] == t[2]]
+
+
+def test_a_unit_of_a_body_and_generic_delegation_names(extractor: Extractor) -> None:
+    found = triples(extractor, "Título\n\nLima, 3 de mayo de 2021. La UNODC realizó un taller con la Dirección de "
+                               "Lucha contra el Narcotráfico (DLCN) de la Secretaría de Seguridad.", "es")
+    unit = next(s for s, p, _o in found if p == "subOrganizationOf")
+    assert unit.startswith("direccion-de-lucha-contra-el-narcotrafico")
+    # "Delegation of the European Union" is Peru's delegation only in a text about Peru
+    content = extract(extractor, "Title\n\nBudva, 12 October 2021 - The Delegation of the European Union "
+                                 "attended the conference of prosecutors of Montenegro and Serbia.")
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    assert not any("eu-delegation-peru" in t for t in found)

@@ -200,8 +200,8 @@ def _role_predicate(role: str, m: Mention, subject_kind: str, funding: bool) -> 
             # "officers from Central Asia": where they come from, not who took part; the region benefits
             return "beneficiary" if subject_kind == "activity" else None
         return "participatingCountry" if m.etype == "Country" else "participant"
-    if role == "underProgramme":
-        return None
+    if role == "underProgramme" or m.etype == "Region":
+        return None  # (a region organises, funds or supports nothing: "la Oficina de UNODC para Centroamérica")
     if subject_kind == "programme" and role in ("organizer", "collaborator", "facilitator"):
         return "partner"
     if subject_kind == "agreement" and role not in ("supporter", "funder"):

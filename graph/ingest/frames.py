@@ -349,7 +349,7 @@ class FramesMixin(DocState):
             for m in subjects:
                 if m.kind == "PROGRAMME":
                     self.add(index, [frame.key, "underProgramme", m.key], CONF["subject"])
-                elif m.kind in ("ORG", "PERSON") and m.etype in ACTOR_TYPES:
+                elif m.kind in ("ORG", "PERSON") and m.etype in ACTOR_TYPES and m.etype != "Region":
                     self.add(index, [frame.key, "organizer", m.key], CONF["subject"])
                 claimed.add(id(m))
             if verb.group == "MEETV":

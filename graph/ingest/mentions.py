@@ -165,7 +165,31 @@ class MentionsMixin(DocState):
                 continue
             mentions.append(t)
         mentions.sort(key=lambda m: (m.start, -m.end))
+        self._units(mentions)
         return mentions
+
+    _UNIT_GAP = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?(?:of|de|del)\s+(?:(?:the|la|el)\s+)?")
+
+    def _units(self, mentions: list[Mention]) -> None:
+        """'the Dirección de Lucha contra el Narcotráfico (DLCN) de la Secretaría de Seguridad', 'the
+        Implementation Support Section of UNODC': a unit of the body named right after it."""
+        heads = set(self.p.unit_heads)
+        bodies: list[tuple[Mention, int]] = []  # (first mention, end of the last one) of each body named
+        for m in mentions:
+            if m.kind != "ORG" or m.etype in ("Country", "Region", "City", "Person"):
+                continue
+            if bodies and bodies[-1][0].key == m.key and bodies[-1][1] <= m.start:
+                bodies[-1] = (bodies[-1][0], m.end)  # "Long Name (ACRONYM)"
+            else:
+                bodies.append((m, m.end))
+        for (unit, unit_end), (parent, _end) in pairwise(bodies):
+            if unit.key == parent.key or not self._UNIT_GAP.fullmatch(self.folded, unit_end, parent.start):
+                continue
+            words = fold(unit.text).split()
+            while words and words[0] in ("the", "el", "la", "los", "las"):
+                words = words[1:]
+            if words and words[0] in heads:
+                self._state(self.sent_of(unit.start), [unit.key, "subOrganizationOf", parent.key], CONF["cue"])
 
     _OF_COUNTRY = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:of|de|del)\s+(?:(?:the|la|el)\s+)?")
 

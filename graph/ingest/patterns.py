@@ -120,6 +120,7 @@ class Patterns:
     arrest_words: set[str] = field(default_factory=set)
     continuation_openers: list[str] = field(default_factory=list)
     agreement_anaphora: list[str] = field(default_factory=list)
+    unit_heads: list[str] = field(default_factory=list)
     part_nouns: list[str] = field(default_factory=list)
     trainer_nouns: list[str] = field(default_factory=list)
     country_roles: set[str] = field(default_factory=set)
@@ -218,6 +219,7 @@ def parse_patterns(content: Any, where: str) -> Patterns:
         arrest_words=set(_folded_list(content.get("arrest_words"), "arrest_words", where)),
         continuation_openers=_folded_list(content.get("continuation_openers"), "continuation_openers", where),
         agreement_anaphora=_folded_list(content.get("agreement_anaphora"), "agreement_anaphora", where),
+        unit_heads=_folded_list(content.get("unit_heads"), "unit_heads", where),
         origin_nouns=_folded_list(content.get("origin_nouns"), "origin_nouns", where),
         role_modifiers=set(_folded_list(content.get("role_modifiers"), "role_modifiers", where)),
         origin_prepositions=_folded_list(content.get("origin_prepositions"), "origin_prepositions", where),
