@@ -539,3 +539,12 @@ def test_a_unit_of_a_body_and_generic_delegation_names(extractor: Extractor) -> 
                                  "attended the conference of prosecutors of Montenegro and Serbia.")
     found = {tuple(t) for item in content["facts"] for t in item["triples"]}
     assert not any("eu-delegation-peru" in t for t in found)
+
+
+def test_a_later_proper_name_names_the_operation(extractor: Extractor) -> None:
+    text = ("Eastern Africa: 245 arrests in INTERPOL-coordinated operation\n\n"
+            "LYON, France - A two-week operation coordinated by INTERPOL in eight countries has led to 245 arrests.\n\n"
+            "Operation Usalama VII, conducted from 6 to 19 June 2022, was carried out jointly with EAPCCO.")
+    content = extract(extractor, text)
+    operations = [r for r in content["entities"].values() if r["type"] == "Operation"]
+    assert [o["label"]["en"] for o in operations] == ["Operation Usalama VII"]

@@ -155,6 +155,15 @@ class FramesMixin(DocState):
         return any(m.etype == "City" and m.key != frame.where for m in self._in(self.mentions, sentence))
 
     _EVENT_CLASSES = frozenset({"Training", "Workshop", "Meeting"})
+
+    def _proper_name(self, hit: Hit) -> bool:
+        """True for a capitalised trigger followed by a capitalised word ("Operation Usalama VII")."""
+        return self.text[hit.start:hit.start + 1].isupper() and re.match(
+            r"\s+[A-ZÁÉÍÓÚÑ0-9]", self.text[hit.end:hit.end + 3]) is not None
+
+    def _proper_name_in(self, frame: Frame) -> bool:
+        """True when the frame's label already holds a proper name (a capitalised word after the first)."""
+        return any(w[:1].isupper() for w in frame.label.split()[1:])
     _INNER = re.compile(r"\b(in|during|through|with|en|durante|mediante|con)\s+(a|an|un|una)\s+[\w\s-]*$")
 
     def _open_frame(self, index: int, hit: Hit, cls: str, in_title: bool, mentions: list[Mention],
@@ -183,6 +192,10 @@ class FramesMixin(DocState):
             if (not indefinite or (same and index == current.sentence)) and not parallel:
                 if current.in_title and index > self.head_end:
                     current.in_title = False
+                    self._relabel(current, hit, cls, mentions)
+                elif same and index > self.head_end and self._proper_name(hit) and not self._proper_name_in(current):
+                    # "A two-week operation coordinated by INTERPOL ..." then "Operation Usalama VII, conducted
+                    # from 6 to 19 June": the operation's own name
                     self._relabel(current, hit, cls, mentions)
                 return current
             enumerated = any(re.search(rf"\b{re.escape(w)}\b", before) for w in self.p.enumerators)
