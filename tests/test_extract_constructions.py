@@ -548,3 +548,11 @@ def test_a_later_proper_name_names_the_operation(extractor: Extractor) -> None:
     content = extract(extractor, text)
     operations = [r for r in content["entities"].values() if r["type"] == "Operation"]
     assert [o["label"]["en"] for o in operations] == ["Operation Usalama VII"]
+
+
+def test_what_happens_on_a_day_of_the_event_is_part_of_it(extractor: Extractor) -> None:
+    text = ("UNODC trains investigators\n\nBridgetown, 4-8 March 2024 - UNODC held a regional workshop on firearms "
+            "investigations for 30 investigators.\n\nA moot court exercise on the last day allowed investigators to "
+            "present a case before a retired judge.")
+    content = extract(extractor, text)
+    assert [r["type"] for r in content["entities"].values() if r["type"] in ("Training", "Workshop")] == ["Workshop"]

@@ -156,6 +156,13 @@ class FramesMixin(DocState):
 
     _EVENT_CLASSES = frozenset({"Training", "Workshop", "Meeting"})
 
+    def _event_day(self, index: int) -> bool:
+        """True when sentence *index* tells a day of the event being told ("A moot court exercise on the last
+        day", "El último día se realizó un ejercicio")."""
+        pattern = self.owner.word_regex(self.src.language, "event_day_words")
+        sentence = self.sentences[index]
+        return pattern is not None and pattern.search(self.folded, sentence.start, sentence.end) is not None
+
     def _proper_name(self, hit: Hit) -> bool:
         """True for a capitalised trigger followed by a capitalised word ("Operation Usalama VII")."""
         return self.text[hit.start:hit.start + 1].isupper() and re.match(
@@ -185,7 +192,8 @@ class FramesMixin(DocState):
                         record["type"] = cls
                 self._relabel(current, hit, cls, mentions)
                 return current
-            if akin and current.dated and self._INNER.search(before) and not self._new_setting(index, current):
+            if akin and current.dated and (self._INNER.search(before) or self._event_day(index)) and \
+                    not self._new_setting(index, current):
                 # "In a practical exercise, participants ...": a part of the course being told, not another one
                 return current
             parallel = same and not current.in_title and self._parallel_setting(index, current, mentions)
