@@ -556,3 +556,10 @@ def test_what_happens_on_a_day_of_the_event_is_part_of_it(extractor: Extractor) 
             "present a case before a retired judge.")
     content = extract(extractor, text)
     assert [r["type"] for r in content["entities"].values() if r["type"] in ("Training", "Workshop")] == ["Workshop"]
+
+
+def test_an_activity_meant_is_not_one_held(extractor: Extractor) -> None:
+    content = extract(extractor, "Título\n\nTegucigalpa, 3 de mayo de 2023. Los fiscales firmaron la Declaración de "
+                                 "Tegucigalpa, en la que se comprometen a promover la formación conjunta de fiscales.",
+                      "es")
+    assert not [r for r in content["entities"].values() if r["type"] == "Training"]

@@ -49,7 +49,7 @@ class FramesMixin(DocState):
         in_title = index <= self.head_end
         verb_hit: Hit | None = None
         for trig in triggers:
-            if self._plural(trig) or self._inside_name(trig, mentions):
+            if self._plural(trig) or self._inside_name(trig, mentions) or self._intended(trig):
                 continue
             frame = self._open_frame(index, trig, trig.group[4:], in_title, mentions)
             break
@@ -155,6 +155,13 @@ class FramesMixin(DocState):
         return any(m.etype == "City" and m.key != frame.where for m in self._in(self.mentions, sentence))
 
     _EVENT_CLASSES = frozenset({"Training", "Workshop", "Meeting"})
+
+    def _intended(self, hit: Hit) -> bool:
+        """'... se comprometen a promover la formación conjunta de fiscales': an activity meant, not held."""
+        pattern = self.owner.word_regex(self.src.language, "intent_words",
+                                        r"\b(?:{})\s+(?:(?:the|a|an|la|el|los|las|un|una|more|further|mas)\s+)?"
+                                        r"(?:[\w-]+\s+)?$")
+        return pattern is not None and pattern.search(self.folded, max(0, hit.start - 40), hit.start) is not None
 
     def _event_day(self, index: int) -> bool:
         """True when sentence *index* tells a day of the event being told ("A moot court exercise on the last

@@ -122,6 +122,7 @@ class Patterns:
     agreement_anaphora: list[str] = field(default_factory=list)
     unit_heads: list[str] = field(default_factory=list)
     event_day_words: list[str] = field(default_factory=list)
+    intent_words: list[str] = field(default_factory=list)
     part_nouns: list[str] = field(default_factory=list)
     trainer_nouns: list[str] = field(default_factory=list)
     country_roles: set[str] = field(default_factory=set)
@@ -222,6 +223,7 @@ def parse_patterns(content: Any, where: str) -> Patterns:
         agreement_anaphora=_folded_list(content.get("agreement_anaphora"), "agreement_anaphora", where),
         unit_heads=_folded_list(content.get("unit_heads"), "unit_heads", where),
         event_day_words=_folded_list(content.get("event_day_words"), "event_day_words", where),
+        intent_words=_folded_list(content.get("intent_words"), "intent_words", where),
         origin_nouns=_folded_list(content.get("origin_nouns"), "origin_nouns", where),
         role_modifiers=set(_folded_list(content.get("role_modifiers"), "role_modifiers", where)),
         origin_prepositions=_folded_list(content.get("origin_prepositions"), "origin_prepositions", where),
