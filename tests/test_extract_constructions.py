@@ -563,3 +563,17 @@ def test_an_activity_meant_is_not_one_held(extractor: Extractor) -> None:
                                  "Tegucigalpa, en la que se comprometen a promover la formación conjunta de fiscales.",
                       "es")
     assert not [r for r in content["entities"].values() if r["type"] == "Training"]
+
+
+def test_statistics_need_a_source(extractor: Extractor) -> None:
+    text = ("Título\n\nAsunción, 18 de noviembre de 2022. Según la SENAD, en lo que va de 2022 se destruyeron más de "
+            "2.800 toneladas de marihuana en Paraguay. Los agentes incautaron 18.500 kilos de marihuana.")
+    content = extract(extractor, text, "es")
+    found = {tuple(t) for item in content["facts"] for t in item["triples"]}
+    stats = [k for k, r in content["entities"].items() if r["type"] == "Statistic"]
+    assert len(stats) == 1  # the seizure told by the release itself is not a reported figure
+    stat = stats[0]
+    assert {(stat, "value", 2800), (stat, "refYear", "2022"), (stat, "refArea", "paraguay"),
+            (stat, "targetsThreat", "threat:drug-trafficking")} <= found
+    assert next(o for s, p, o in found if s == stat and p == "reportedBy") in content["entities"] or \
+        next(o for s, p, o in found if s == stat and p == "reportedBy") == "py-senad"

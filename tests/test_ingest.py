@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from crimekg.graph.cli import cli
 from crimekg.graph.ingest.merges import list_merges, undo_merge
 from crimekg.graph.ingest.pipeline import ingest_files
-from crimekg.graph.namespaces import GRAPH
+from crimekg.graph.namespaces import CKG, GRAPH
 from crimekg.graph.store import open_store
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen" / "documents"
@@ -156,3 +156,25 @@ def test_cli_ingest_folder_and_merges_list(tmp_path: Path) -> None:
     assert "Ingested 8 document(s)" in result.output
     assert run("merges", "list", "--store", kg, "--json").exit_code == 0
     assert run("merges", "undo", "--store", kg, "nope").exit_code == 2
+
+
+def test_ingested_documents_conform_to_the_shapes(tmp_path: Path) -> None:
+    """What ingest writes passes `crimekg validate`: a position in a programme ("Head of the Container Control
+    Programme") and a reported figure are both valid."""
+    from crimekg.graph.build import build
+    from crimekg.graph.validate import validate_store
+
+    doc = tmp_path / "p.txt"
+    doc.write_text("UNODC trains customs officers\n\nGuayaquil, 7 November 2022 - UNODC held a training course for "
+                   "customs officers from Ecuador and Peru. \"Ports are where crime meets trade,\" said Ketil "
+                   "Ottersen, Head of the Container Control Programme. According to UNODC, global cocaine "
+                   "production reached a record 2,304 tons in 2021.\n", encoding="utf-8")
+    kg = open_store("memory")
+    build(kg)
+    ingest_files([doc], kg)
+    types = {str(t) for t, in kg.query("SELECT DISTINCT ?t WHERE { GRAPH ?g { ?s a ?t } }",
+                                      {"g": GRAPH["ing-p"]})}
+    assert {str(CKG.Position), str(CKG.Statistic)} <= types
+    result = validate_store(kg)
+    assert result.conforms, result.violations
+    kg.close()

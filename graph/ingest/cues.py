@@ -197,6 +197,7 @@ class CuesMixin(DocState):
         self.about_programme = self._programme_topic(index, sentence, mentions, hits)
         if self.about_programme is not None:
             self.about_programme_at = index
+        self._statistics(index, sentence, mentions)
         frame = self._frame_for(index, sentence, hits, mentions, claimed, roles)
         if frame is None and self.current["activity"] is None:
             self._hold_participants(index, hits, mentions, roles)

@@ -19,9 +19,11 @@ from .frame_finish import FinishMixin
 from .frames import FramesMixin
 from .mentions import MentionsMixin
 from .persons import PersonsMixin
+from .statistics import StatisticsMixin
 
 
-class _DocExtraction(MentionsMixin, PersonsMixin, DatesMixin, CuesMixin, FramesMixin, AgreementsMixin, FinishMixin):
+class _DocExtraction(MentionsMixin, PersonsMixin, DatesMixin, CuesMixin, FramesMixin, AgreementsMixin, FinishMixin,
+                     StatisticsMixin):
     """The state of one document's extraction."""
 
     def run(self) -> Extraction:

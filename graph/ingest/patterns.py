@@ -123,6 +123,8 @@ class Patterns:
     unit_heads: list[str] = field(default_factory=list)
     event_day_words: list[str] = field(default_factory=list)
     intent_words: list[str] = field(default_factory=list)
+    statistic_units: list[str] = field(default_factory=list)
+    source_cues: list[str] = field(default_factory=list)
     part_nouns: list[str] = field(default_factory=list)
     trainer_nouns: list[str] = field(default_factory=list)
     country_roles: set[str] = field(default_factory=set)
@@ -224,6 +226,8 @@ def parse_patterns(content: Any, where: str) -> Patterns:
         unit_heads=_folded_list(content.get("unit_heads"), "unit_heads", where),
         event_day_words=_folded_list(content.get("event_day_words"), "event_day_words", where),
         intent_words=_folded_list(content.get("intent_words"), "intent_words", where),
+        statistic_units=_folded_list(content.get("statistic_units"), "statistic_units", where),
+        source_cues=_folded_list(content.get("source_cues"), "source_cues", where),
         origin_nouns=_folded_list(content.get("origin_nouns"), "origin_nouns", where),
         role_modifiers=set(_folded_list(content.get("role_modifiers"), "role_modifiers", where)),
         origin_prepositions=_folded_list(content.get("origin_prepositions"), "origin_prepositions", where),
