@@ -577,3 +577,11 @@ def test_statistics_need_a_source(extractor: Extractor) -> None:
             (stat, "targetsThreat", "threat:drug-trafficking")} <= found
     assert next(o for s, p, o in found if s == stat and p == "reportedBy") in content["entities"] or \
         next(o for s, p, o in found if s == stat and p == "reportedBy") == "py-senad"
+
+
+def test_a_trigger_inside_a_support_cue_is_no_activity(extractor: Extractor) -> None:
+    text = ("Título\n\nLima, 18 de agosto de 2023. DEVIDA presentó el informe de monitoreo de cultivos de coca, que "
+            "registra 95 008 hectáreas de coca en el Perú. El monitoreo fue elaborado con la asistencia técnica de "
+            "la Oficina de las Naciones Unidas contra la Droga y el Delito (UNODC).")
+    content = extract(extractor, text, "es")
+    assert not [r for r in content["entities"].values() if r["type"] == "TechnicalAssistance"]

@@ -49,8 +49,10 @@ class FramesMixin(DocState):
         in_title = index <= self.head_end
         verb_hit: Hit | None = None
         for trig in triggers:
-            if self._plural(trig) or self._inside_name(trig, mentions) or self._intended(trig):
-                continue
+            if self._plural(trig) or self._inside_name(trig, mentions) or self._intended(trig) or any(
+                    h.group in ("CUE:supporter", "CUE:funder", "CUE:facilitator") and h.start <= trig.start
+                    and trig.end <= h.end for h in hits):
+                continue  # ("con la asistencia técnica de la UNODC": a cue phrase, not an activity)
             frame = self._open_frame(index, trig, trig.group[4:], in_title, mentions)
             break
         if frame is None and self.current["activity"] is not None:

@@ -38,7 +38,7 @@ from .extraction_types import CONF, Mention
 class StatisticsMixin(DocState):
     """Find the figures a document reports and record them as Statistic entities."""
 
-    _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
+    _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)(?![\w])")
     _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
     def _statistics(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -104,11 +104,11 @@ class StatisticsMixin(DocState):
     def _value(text: str) -> int | float | None:
         """The number a figure writes ("2,304", "2.304", "1.5", "96").
 
-        >>> StatisticsMixin._value("2,304"), StatisticsMixin._value("2.304"), StatisticsMixin._value("1,5")
-        (2304, 2304, 1.5)
+        >>> StatisticsMixin._value("2,304"), StatisticsMixin._value("95 008"), StatisticsMixin._value("1,5")
+        (2304, 95008, 1.5)
         """
-        if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text):
-            return int(re.sub(r"[.,]", "", text))
+        if re.fullmatch(r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+", text):
+            return int(re.sub(r"[.,\u00a0\u202f ]", "", text))
         try:
             return float(text.replace(",", ".")) if re.search(r"[.,]", text) else int(text)
         except ValueError:
