@@ -321,3 +321,72 @@ def test_tsv_terms_read_back_as_scan_values(term):
     text = store.query(query, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.TSV)
     read = next(iter(store.query(query, use_default_graph_as_union=True)))[0]  # as scan() reads it
     assert tsv_term(text.decode("utf-8").split("\n")[1]) == _from_ox(read)
+
+
+def test_id_rows_are_the_scan_rows_as_numbers(synth_disk):
+    """Roles read as (hub number, actor number), in scan order: the rows the scans give, filtered."""
+    reader = OxReader(synth_disk.oxstore, on_disk=True)
+    actors = sorted(links_fast.instances(reader, links_fast.vocabulary(reader).actor_classes))
+    hubs = sorted(links_fast.instances(reader, [C + "Workshop", C + "Meeting", C + "Training"]))
+    predicates = [C + "participatingCountry", C + "organizer", C + "participant", C + "nothingLikeThis"]
+    rows = reader.id_rows(predicates, hubs, actors)
+    assert rows is not None and len(rows) == len(predicates)
+    wanted_hubs, wanted_actors = set(hubs), set(actors)
+    for p, found in zip(predicates, rows, strict=True):
+        expected = [(s, o) for s, o in quads_scan(synth_disk.oxstore, p) if s in wanted_hubs and o in wanted_actors]
+        assert list(dict.fromkeys((hubs[i], actors[j]) for i, j in found.tolist())) == expected, p
+    assert len(rows[0]) > 100 and not len(rows[3])
+
+
+def test_id_rows_are_skipped_in_memory_and_for_few_subjects(synth_memory, synth_disk):
+    actors = [ID + "country-0"]
+    assert reader_for(synth_memory).id_rows([C + "organizer"], [ID + f"x{i}" for i in range(200)], actors) is None
+    assert reader_for(synth_disk).id_rows([C + "organizer"], [ID + "x"], actors) is None
+
+
+def test_cliques_by_number_are_the_cliques(synth_disk):
+    """The one-sided hubs the structure path reads as numbers on disk: same hubs, order and members."""
+    by_number = _Context(synth_disk, None, None, None, None, None, None)
+    index = {name: i for i, name in enumerate(sorted(by_number.actors))}
+    by_number.prefetch_hubs(index)
+    assert by_number._members is not None  # the numbers were read
+    plain = _Context(synth_disk, None, None, None, None, None, None)
+    plain.prefetch_hubs()
+    assert plain._members is None
+    rules = [rule for rule in plain.vocab.hub_rules if rule.roles_a == rule.roles_b]
+    for rule in rules:
+        expected = plain.cliques(rule, index)
+        assert list(by_number.cliques(rule, index).items()) == list(expected.items()), rule.kind
+    assert sum(len(plain.cliques(rule, index)) for rule in rules) > 100
+    hubs = set().union(*(plain.hub_nodes(rule) for rule in plain.vocab.hub_rules))
+    for p in [C + "targetsThreat", C + "underProgramme", C + "startDate"]:  # threats, programmes: as numbers
+        assert by_number.reader.scan_of(p, hubs) == plain.reader.scan_of(p, hubs) == \
+            [(s, o) for s, o in quads_scan(synth_disk.oxstore, p) if s in hubs], p
+    by_number.reader.forget()
+    plain.reader.forget()
+
+
+def test_describe_many_is_describe(synth_disk, synth_memory):
+    for store in (synth_disk, synth_memory):
+        reader = reader_for(store)
+        hubs = [*sorted(links_fast.instances(reader, [C + "Workshop", C + "Meeting"]))[:150], ID + "no-such-thing"]
+        assert reader.describe_many(hubs) == {h: reader.describe(h) for h in hubs}
+
+
+def test_select_reads_terms_as_pyoxigraph_does(tmp_path):
+    """OxReader.select parses TSV results: the same values, None when unbound."""
+    store = open_store(tmp_path / "store")
+    g = ox.NamedNode("https://w3id.org/crimekg/graph/t")
+    s = ox.NamedNode(ID + "s")
+    values = [ox.NamedNode(ID + "a"), ox.BlankNode("b1"), ox.Literal("plain"), ox.Literal("x\ty\n\"z\"", language="en"),
+              ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+              ox.Literal("2019-05-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
+              ox.Literal("0.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")), ox.Literal("")]
+    for i, value in enumerate(values):
+        store.oxstore.add(ox.Quad(s, ox.NamedNode(C + f"p{i}"), value, g))
+    query = f"SELECT ?p ?o ?none WHERE {{ <{ID}s> ?p ?o OPTIONAL {{ ?o <{C}nothing> ?none }} }}"
+    solutions = store.oxstore.query(query, use_default_graph_as_union=True)
+    expected = [(_from_ox(p), _from_ox(o), None) for p, o, _ in solutions]
+    assert list(reader_for(store).select(query)) == expected
+    assert len(expected) == len(values)
+    store.close()

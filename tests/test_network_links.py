@@ -23,14 +23,25 @@ def comparable(links) -> list[tuple]:
                    link.year, tuple(sorted(link.evidence, key=repr))) for link in links)
 
 
-@pytest.fixture(scope="module")
-def synth_store():
+def synth_quads(activities: int, seed: int) -> bytes:
     spec = importlib.util.spec_from_file_location("synth", SYNTH)
     synth = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synth)  # type: ignore[union-attr]
-    text = "\n".join(synth.SynthCorpus(activities=150, seed=7).quads()) + "\n"
+    return ("\n".join(synth.SynthCorpus(activities=activities, seed=seed).quads()) + "\n").encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def synth_store():
     store = open_store("memory")
-    store.oxstore.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    store.oxstore.bulk_load(synth_quads(150, 7), format=ox.RdfFormat.N_QUADS)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def synth_disk(tmp_path_factory):
+    store = open_store(tmp_path_factory.mktemp("links") / "store")
+    store.oxstore.bulk_load(synth_quads(600, 7), format=ox.RdfFormat.N_QUADS)
     yield store
     store.close()
 
@@ -64,6 +75,38 @@ def test_bulk_evidence_path_gives_the_same(synth_store, monkeypatch):
     monkeypatch.setattr(links_fast, "BULK_EVIDENCE_ABOVE", 10)
     monkeypatch.setattr(links_fast, "SCAN_SENTENCES_ABOVE", 10)
     assert link_table(synth_store).evidence == expected
+
+
+@pytest.mark.parametrize("actor", ["country-0", "country-7", "governmentagency-3"])
+def test_reads_for_actors_with_many_hubs_give_the_same(synth_disk, monkeypatch, actor):
+    """The reads for an actor with many hubs (all hubs described at once, actors known from one read,
+    evidence of the subjects' assertions by a LATERAL join), forced here, give what the SPARQL path gives."""
+    from crimekg.graph.network import links_fast
+
+    expected = comparable(actor_links(synth_disk, ID[actor]))
+    assert comparable(fast_actor_links(synth_disk, ID[actor])) == expected
+    queries = []
+    chosen = links_fast._bulk_evidence_query
+    monkeypatch.setattr(links_fast, "_bulk_evidence_query", lambda *a: queries.append(chosen(*a)) or queries[-1])
+    monkeypatch.setattr(links_fast, "LOCAL_BULK_ABOVE", 0)
+    monkeypatch.setattr(links_fast, "BULK_EVIDENCE_ABOVE", 10)
+    assert comparable(fast_actor_links(synth_disk, ID[actor])) == expected
+    assert queries and all("LATERAL" in q for q in queries)  # fewer assertions of the subjects than of the roles
+
+
+def test_all_links_with_bulk_evidence_read_by_property(synth_disk, monkeypatch):
+    """All links: their subjects (every hub) have more assertions than their properties, so the evidence is
+    read by one scan of the properties' assertions (no LATERAL join)."""
+    from crimekg.graph.network import links_fast
+
+    queries = []
+    chosen = links_fast._bulk_evidence_query
+    monkeypatch.setattr(links_fast, "_bulk_evidence_query", lambda *a: queries.append(chosen(*a)) or queries[-1])
+    monkeypatch.setattr(links_fast, "BULK_EVIDENCE_ABOVE", 10)
+    table = link_table(synth_disk)
+    assert queries and "LATERAL" not in queries[0]
+    monkeypatch.setattr(links_fast, "BULK_EVIDENCE_ABOVE", 10 ** 9)
+    assert link_table(synth_disk).evidence == table.evidence
 
 
 def test_sparql_reader_gives_the_same(seed_store):

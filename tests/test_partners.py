@@ -165,3 +165,26 @@ def test_saved_partners_query_follows_the_same_rules(seed_store: KGStore, actor:
                 for link in partners(seed_store, actor).links}
     assert by_query == by_rules
     assert by_query
+
+
+class _WithoutIndex:
+    """A store seen only through its query API (as a SPARQL server is)."""
+
+    oxstore = None
+
+    def __init__(self, store: KGStore) -> None:
+        self._store = store
+
+    def query(self, *args, **kwargs):
+        return self._store.query(*args, **kwargs)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_labels_from_the_index_are_the_query_labels(seed_store, lang):
+    from crimekg.graph.partners import labels
+
+    iris = [str(row[0]) for row in seed_store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")]
+    iris.append("https://w3id.org/crimekg/id/no-such-thing")
+    expected = labels(_WithoutIndex(seed_store), iris, lang)  # type: ignore[arg-type]
+    assert len(expected) > 50
+    assert labels(seed_store, iris, lang) == expected

@@ -175,7 +175,8 @@ class Grouped:
         ends[0::2] = self.codes // self.size
         ends[1::2] = self.codes % self.size
         others = ends.reshape(-1, 2)[:, ::-1].ravel()
-        order = np.argsort(ends, kind="stable")  # by node, each node's edges in pair order
+        # by node, each node's edges in pair order (a stable sort; of 16-bit numbers when they fit: radix sort)
+        order = np.argsort(ends.astype(np.int16) if self.size < (1 << 15) else ends, kind="stable")
         ordered = ends[order]
         firsts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
         nodes = ordered[firsts]

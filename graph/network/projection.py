@@ -154,6 +154,8 @@ class _Context:
         self._scans: dict[str, list[tuple[str, Value]]] = {}
         self._hub_nodes: dict[str, set[str]] = {}
         self.prefetched = False
+        # read ahead by prefetch_hubs(index): hubs by number, and the (hub, actor) numbers of each role
+        self._members: tuple[dict[str, int], list[str], dict[str, np.ndarray]] | None = None
 
     @property
     def windowed(self) -> bool:
@@ -171,16 +173,51 @@ class _Context:
             found = self._hub_nodes[rule.hub_class] = instances(self.reader, self.vocab.closure(C + rule.hub_class))
         return found
 
-    def prefetch_hubs(self) -> None:
-        """Read ahead, where the reader does it faster (on disk: :meth:`~.reader.Reader.prefetch`), what
-        :meth:`cliques` (roles of one-sided rules) and :meth:`hub_info` (dates, threats, programmes) read
-        about the hubs of the wanted rules; :meth:`~.reader.Reader.forget` drops it."""
+    def prefetch_hubs(self, index: dict[str, int] | None = None) -> None:
+        """Read ahead, where the reader does it faster (on disk), what :meth:`cliques` (roles of one-sided
+        rules) and :meth:`hub_info` (dates, threats, programmes) read about the hubs of the wanted rules;
+        :meth:`~.reader.Reader.forget` drops it.
+
+        With *index* (actor -> number, numbered 0, 1... in its order), the roles, threats and programmes
+        of the hubs are read as numbers, in one query (:meth:`~.reader.Reader.id_rows`): the roles for
+        :meth:`cliques` given the same index, the threats and programmes handed to the reader as the
+        rows :meth:`hub_info` reads (:meth:`~.reader.Reader.remember`); start dates are then scanned.
+        Otherwise, or where numbers cannot be used, all of it by :meth:`~.reader.Reader.prefetch`.
+        """
         rules = [r for r in self.vocab.hub_rules if r.kind in self.wanted]
-        if rules:
-            hubs = set().union(*(self.hub_nodes(r) for r in rules))
-            roles = [C + role for r in rules if r.roles_a == r.roles_b for role in r.roles_a]
-            objects = [*sorted(self.actors), *sorted(instances(self.reader, [C + "Threat", PROGRAMME]) - self.actors)]
-            self.prefetched = self.reader.prefetch([*roles, START_DATE, TARGETS, *PROGRAMME_LINKS], hubs, objects)
+        if not rules:
+            return
+        hubs = set().union(*(self.hub_nodes(r) for r in rules))
+        roles = list(dict.fromkeys(C + role for r in rules if r.roles_a == r.roles_b for role in r.roles_a))
+        linked = [TARGETS, *PROGRAMME_LINKS]
+        ordered = sorted(hubs)
+        extra = self._iri_objects(linked) if roles and index and self.reader.reads_numbers else None
+        if extra is not None:
+            objects = [*index, *(x for x in extra if x not in index)]  # type: ignore[union-attr]
+            rows = self.reader.id_rows([*roles, *linked], ordered, objects)
+            if rows is not None:
+                actors = len(index)  # type: ignore[arg-type]
+                members = {role: found[found[:, 1] < actors] for role, found in zip(roles, rows, strict=False)}
+                self._members = (index, ordered, members)  # type: ignore[assignment]
+                for p, found in zip(linked, rows[len(roles):], strict=True):
+                    self.reader.remember(p, hubs, [(ordered[i], objects[j]) for i, j in found.tolist()])
+                self.prefetched = True
+                return
+        things = sorted(instances(self.reader, [C + "Threat", PROGRAMME]) - self.actors)
+        objects = [*sorted(self.actors), *things] if roles else things
+        self.prefetched = self.reader.prefetch([*roles, START_DATE, *linked], hubs, objects)
+
+    def _iri_objects(self, predicates: Sequence[str]) -> list[str] | None:
+        """The distinct IRI objects of *predicates* (literals left out: hub_info ignores them); None when
+        one is a blank node (it cannot be matched by number)."""
+        found: dict[str, None] = {}
+        for p in predicates:
+            for (o,) in self.reader.select(f"SELECT DISTINCT ?o WHERE {{ ?s <{p}> ?o }}"):
+                if isinstance(o, str):
+                    if ":" not in o:
+                        return None
+                    found[o] = None
+        return list(found)
 
     def hubs(self, *, min_actors: int = 2, details: bool = True, triples: bool = True) -> list[_Hub]:
         """Hubs of the wanted rules with at least *min_actors* actors (2: those that link someone).
@@ -246,6 +283,8 @@ class _Context:
         """For a one-sided rule, the hubs (in the order :meth:`hubs` has them) with their actors as numbers
         (*index*: actor -> number), sorted, when there are at least two: every pair of them is linked."""
         hub_nodes = self.hub_nodes(rule)
+        if self._members is not None and self._members[0] is index:
+            return self._cliques_by_number(rule, hub_nodes)
         members: dict[str, list[int]] = defaultdict(list)
         for role in dict.fromkeys(rule.roles_a):
             rows = self.reader.scan_of(C + role, hub_nodes) if self.prefetched else self.scan(C + role)
@@ -258,6 +297,29 @@ class _Context:
                 if len(ids) > 1:
                     linked[hub] = ids
         return linked
+
+    def _cliques_by_number(self, rule: HubRule, hub_nodes: set[str]) -> dict[str, list[int]]:
+        """:meth:`cliques` from the numbers :meth:`prefetch_hubs` read: the same hubs, order and actors."""
+        index, hubs, rows_of = self._members  # type: ignore[misc]
+        wanted = np.zeros(len(hubs), dtype=bool)
+        at = {hub: i for i, hub in enumerate(hubs)}
+        wanted[[at[h] for h in hub_nodes if h in at]] = True
+        parts = [rows_of[C + role] for role in dict.fromkeys(rule.roles_a)]
+        rows = np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
+        rows = rows[wanted[rows[:, 0]]]
+        if not len(rows):
+            return {}
+        size = max(len(index), 1)
+        _, first = np.unique(rows[:, 0], return_index=True)  # each hub's first row: the order hubs are met in
+        codes = np.unique(rows[:, 0] * size + rows[:, 1])  # distinct (hub, actor), by hub then actor
+        hub_of = codes // size
+        starts = np.flatnonzero(np.concatenate(([True], hub_of[1:] != hub_of[:-1])))
+        counts = np.diff(np.append(starts, len(codes)))
+        met = np.argsort(first, kind="stable")  # the groups (hubs in number order) in the order met
+        met = met[counts[met] > 1]
+        actors = (codes % size).tolist()
+        return {hubs[h]: actors[s:s + c] for h, s, c in zip(hub_of[starts[met]].tolist(), starts[met].tolist(),
+                                                           counts[met].tolist(), strict=True)}
 
     def direct(self, predicates: Mapping[str, str], *, objects: set[str] | None = None) -> dict[tuple, list[Triple]]:
         """Direct statements ``a p b`` with a an actor and b an actor (or one of *objects*), by (a, b, kind).
@@ -456,7 +518,7 @@ def _structure_only(ctx: _Context, kind_weights: Mapping[str, float] | None) -> 
 def _structure_graph_of(ctx: _Context, kind_weights: Mapping[str, float] | None) -> nx.Graph:
     names = sorted(ctx.actors)
     index = {name: i for i, name in enumerate(names)}
-    ctx.prefetch_hubs()
+    ctx.prefetch_hubs(index)
     table = PairTable(names)
     conns: dict[tuple, int] = {}  # (kind, is a hub, year, threats, programmes) -> connection id
     cliques: dict[int, tuple[list[int], list[list[int]], list[int]]] = defaultdict(lambda: ([], [], []))
@@ -744,9 +806,14 @@ def project(store: KGStore | Reader, graph: str = "cooperation", **options: Any)
 def _properties(reader: Reader, nodes: set[str], props: Sequence[str]) -> dict[str, dict[str, list[Value]]]:
     out: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     if len(nodes) > DESCRIBE_BELOW:
-        for p in props:
-            for s, o in reader.scan_of(p, nodes):
-                out[s][p].append(o)
+        fetched = reader.prefetch(props, nodes)  # on disk: one query for all properties
+        try:
+            for p in props:
+                for s, o in reader.scan_of(p, nodes):
+                    out[s][p].append(o)
+        finally:
+            if fetched:
+                reader.forget(props)
     else:
         wanted = set(props)
         for node in nodes:
