@@ -23,7 +23,7 @@ from typing import Any
 from rdflib import URIRef
 
 from .relations import Link, actor_links
-from .resolve import NameIndex, key_of
+from .resolve import NameIndex, key_of, resolve_key
 from .sparqlbind import term_n3
 from .store import KGStore
 
@@ -140,8 +140,9 @@ def partners(
     names: NameIndex | None = None,
 ) -> PartnerReport:
     """The links of the actor called *actor* (label, alias, acronym, key or IRI), labelled in *lang*."""
-    names = names or NameIndex.load(store)
-    iri = names.resolve(actor, "actor")
+    iri = resolve_key(store, actor, "actor") if names is None else None
+    if iri is None:  # a name, acronym or misspelling: the name index (a key needs one lookup)
+        iri = (names or NameIndex.load(store)).resolve(actor, "actor")
     links = actor_links(store, iri, kinds or None)
     wanted = {str(iri)} | {link.target for link in links} | {link.via for link in links if link.via}
     found = labels(store, wanted, lang)

@@ -188,3 +188,20 @@ def test_labels_from_the_index_are_the_query_labels(seed_store, lang):
     expected = labels(_WithoutIndex(seed_store), iris, lang)  # type: ignore[arg-type]
     assert len(expected) > 50
     assert labels(seed_store, iris, lang) == expected
+
+
+def test_a_key_needs_no_name_index(seed_store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`partners bolivia` looks the key up directly; the whole name index (seconds on a big store) is only
+    read for names, acronyms and misspellings."""
+    from crimekg.graph import resolve
+
+    by_name = partners(seed_store, "Bolivia")
+
+    def no_index(store: KGStore) -> None:
+        raise AssertionError("the name index was read for a key")
+
+    monkeypatch.setattr(resolve.NameIndex, "load", staticmethod(no_index))
+    by_key = partners(seed_store, "bolivia")
+    assert by_key.actor == by_name.actor and by_key.links == by_name.links
+    with pytest.raises(AssertionError):
+        partners(seed_store, "Bolivia")
