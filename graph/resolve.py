@@ -31,6 +31,7 @@ from .errors import NotFoundError, UsageError
 from .gazetteer import normalise_name
 from .ids import is_valid_key
 from .namespaces import DOC, ID, PREFIXES, THREAT
+from .ontology import load_schema
 from .store import KGStore
 
 KINDS = ("entity", "actor", "threat", "document", "programme")
@@ -46,15 +47,17 @@ SELECT DISTINCT ?e ?name ?pref WHERE {
   FILTER(STRSTARTS(STR(?e), STR(id:)) || STRSTARTS(STR(?e), STR(threat:)) || STRSTARTS(STR(?e), STR(doc:)))
 }"""
 
+# Entities by class, one index range per class of the ontology: the provenance records (ckg:Assertion,
+# ckg:Sentence: most typed resources of a store) are never read.  %s: the VALUES of the classes.
 TYPES_QUERY = """
-SELECT DISTINCT ?e ?type ?actor WHERE {
+SELECT DISTINCT ?e ?t WHERE {
+  VALUES ?t { %s }
   ?e a ?t .
   FILTER(isIRI(?e))
   FILTER(STRSTARTS(STR(?e), STR(id:)) || STRSTARTS(STR(?e), STR(threat:)) || STRSTARTS(STR(?e), STR(doc:)))
-  FILTER(STRSTARTS(STR(?t), STR(ckg:)))
-  BIND(STRAFTER(STR(?t), "#") AS ?type)
-  BIND(EXISTS { ?t rdfs:subClassOf* ckg:Actor } AS ?actor)
 }"""
+ACTOR_CLASSES_QUERY = "SELECT ?t WHERE { ?t rdfs:subClassOf* ckg:Actor }"
+NOT_NAMED = frozenset({"Assertion", "Sentence"})  # provenance records: nothing a user names
 
 
 KEY_TYPES_QUERY = """
@@ -182,10 +185,12 @@ class NameIndex:
             if int(pref) and (cand.label is None or (english and not cand.label_is_english)):
                 cand.label, cand.label_is_english = text, english
             by_name.setdefault(normalise_name(text), set()).add(iri)
-        for e, typ, actor in store.query(TYPES_QUERY):
+        actors = {str(t) for t, in store.query(ACTOR_CLASSES_QUERY)}
+        classes = " ".join(f"ckg:{c}" for c in sorted(load_schema().classes - NOT_NAMED))
+        for e, typ in store.query(TYPES_QUERY % classes):
             cand = entities.setdefault(str(e), Candidate(str(e)))
-            cand.types.add(str(typ))
-            cand.actor = cand.actor or str(actor).lower() in ("true", "1")
+            cand.types.add(str(typ).rsplit("#", 1)[-1])
+            cand.actor = cand.actor or str(typ) in actors
         for iri, cand in entities.items():
             by_name.setdefault(normalise_name(cand.key), set()).add(iri)
         return cls(entities, by_name)

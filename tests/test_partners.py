@@ -205,3 +205,16 @@ def test_a_key_needs_no_name_index(seed_store: KGStore, monkeypatch: pytest.Monk
     assert by_key.actor == by_name.actor and by_key.links == by_name.links
     with pytest.raises(AssertionError):
         partners(seed_store, "Bolivia")
+
+
+def test_name_index_reads_entities_not_provenance(seed_store: KGStore) -> None:
+    """The name index reads entities class by class: actors are marked from the ontology's class tree, and
+    the provenance records (assertions, sentences) are not read at all."""
+    from crimekg.graph.resolve import NameIndex
+
+    index = NameIndex.load(seed_store)
+    assert index.entities["https://w3id.org/crimekg/id/bolivia"].actor
+    assert index.entities["https://w3id.org/crimekg/id/bo-felcn"].actor  # a GovernmentAgency, an Actor subclass
+    assert not index.entities["https://w3id.org/crimekg/id/crimjust"].actor
+    assert "Programme" in index.entities["https://w3id.org/crimekg/id/crimjust"].types
+    assert not [iri for iri in index.entities if "#char=" in iri]
