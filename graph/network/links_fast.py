@@ -411,13 +411,19 @@ def _assertions_by_iri(reader: Reader, triples: set[Triple]) -> tuple[list, set[
     there are returned as missing, for the general query."""
     found: list[tuple[Triple, str, str, str, str]] = []
     missing: set[Triple] = set()
-    for triple in triples:
+    # where each triple's assertions are, then all of them read at once (one query on disk)
+    located: list[tuple[Triple, list[str]]] = []
+    for triple in sorted(triples):
         s, p, o = triple
         terms = (URIRef(s).n3(), URIRef(p).n3(), URIRef(o).n3())
+        located.append((triple, [str(assertion_iri(graph, *terms)) for graph in reader.graphs(s, p, o)]))
+    described = reader.describe_many([iri for _triple, iris in located for iri in iris])
+    for triple, iris in located:
+        s, p, o = triple
         hits = 0
-        for graph in reader.graphs(s, p, o):
+        for iri in iris:
             values: dict[str, list[Value]] = defaultdict(list)
-            for prop, value in reader.describe(str(assertion_iri(graph, *terms))):
+            for prop, value in described[iri]:
                 values[prop].append(value)
             if ASSERTION not in values[RDF_TYPE] or values[RDF_SUBJECT] != [s] or values[RDF_PREDICATE] != [p] \
                     or values[RDF_OBJECT] != [o]:
