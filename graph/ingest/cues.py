@@ -366,23 +366,23 @@ class CuesMixin(DocState):
                   frame: Frame | None, claimed: set[int]) -> None:
         """'CRIMJUST supports Peru', 'la UNODC apoya a Bolivia': the country or body helped benefits."""
         for verb in [h for h in hits if h.group == "SUPPV"]:
-            helpers = [m for m in self._subjects(verb.start, mentions, claimed, sentence.start)
+            helpers = [m.key for m in self._subjects(verb.start, mentions, claimed, sentence.start)
                        if m.kind in ("ORG", "PROGRAMME")]
             relative = self._WHICH.search(self.folded, max(sentence.start, verb.start - 12), verb.start)
             if not helpers and relative is not None:
                 # "GMCP's Atlantic Ocean programme, which supports coastal states of ...": the body named before
-                helpers = [m for m in mentions if m.end <= relative.start() and m.kind in ("ORG", "PROGRAMME")
+                helpers = [m.key for m in mentions if m.end <= relative.start() and m.kind in ("ORG", "PROGRAMME")
                            and not self.folded[m.end:relative.start()].strip(" ,)")][-1:]
             if not helpers and self.about_programme is not None:
-                helpers = [self._about_mention()]  # "It supports countries in ...", after "SEACOP, launched ..."
+                helpers = [self.about_programme]  # "It supports countries in ...", after "SEACOP, launched ..."
             # "supports countries in Latin America, the Caribbean and West Africa": where the helped are
             lead = self._HELPED_IN.match(self.folded, verb.end)
             helped = [m for m in self._scope(lead.end() if lead else verb.end, mentions, sentence.end)
                       if m.kind == "ORG"]
             for m in helped:
-                for h in helpers:
-                    if h.key != m.key:
-                        self.add(index, [h.key, "beneficiary", m.key], CONF["subject"])
+                for helper in helpers:
+                    if helper != m.key:
+                        self.add(index, [helper, "beneficiary", m.key], CONF["subject"])
                 if frame is not None:
                     self.add(index, [frame.key, "beneficiary", m.key], CONF["subject"])
 
@@ -391,12 +391,6 @@ class CuesMixin(DocState):
                             r"partner\s+|neighbouring\s+|neighboring\s+|costeros\s+|socios\s+)?(?:countries|states|"
                             r"member states|nations|paises|estados|estados miembros|naciones)\s+(?:in|of|from|de|del|"
                             r"en)\s+(?:(?:the|la|el|los|las)\s+)?")
-
-    def _about_mention(self) -> Mention:
-        """The programme the sentence is about, as a mention (for rules that take mentions)."""
-        entity = self.resolver.entities.get(self.about_programme or "")
-        etype = entity.type if entity is not None else "Programme"
-        return Mention(0, 0, "", "PROGRAMME", self.about_programme or "", etype)
 
     def _programme_countries(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
         """'The CCP is operational in A, B and C' (beneficiary), 'SEACOP's partner countries: A, B' (partner):

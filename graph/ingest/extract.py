@@ -47,6 +47,10 @@ from .textio import SourceDoc
 
 __all__ = ["CONF", "Extraction", "Extractor", "Frame", "Hit", "Mention"]
 
+_DIGIT = re.compile(r"\d")  # numbers() when a language lists no number words
+_NOTHING = re.compile(r"(?!)")  # glue() when a language lists no glue words: matches nothing
+
+
 @cache
 def _ontology_threats(language: str) -> dict[str, str]:
     """The folded labels of the ontology's threats (loaded once)."""
@@ -77,8 +81,6 @@ class Extractor:
         self.schema = schema or load_schema()
         self.extra = dict(extra or {})
         self._rules: dict[str, Rules] = {}
-        self._glue: dict[str, re.Pattern[str]] = {}
-        self._numbers: dict[str, re.Pattern[str]] = {}
         self._origins: dict[str, re.Pattern[str] | None] = {}
         self._name_threats: dict[str, dict[str, list[str]]] = {}
         self._base: Resolver | None = None
@@ -183,22 +185,11 @@ class Extractor:
 
     def numbers(self, language: str) -> re.Pattern[str]:
         """A regular expression that finds a number (digits or a number word) anywhere in a text."""
-        if language not in self._numbers:
-            from .patterns import load_patterns
-
-            words = "|".join(re.escape(w) for w in load_patterns(language).number_words)
-            self._numbers[language] = re.compile(rf"\d|\b(?:{words})\b")
-        return self._numbers[language]
+        return self.word_regex(language, "number_words", r"\d|\b(?:{})\b") or _DIGIT
 
     def glue(self, language: str) -> re.Pattern[str]:
         """A regular expression for a gap made only of list glue words ("and the", "as well as its")."""
-        if language not in self._glue:
-            from .patterns import load_patterns
-
-            words = sorted(load_patterns(language).list_glue, key=len, reverse=True)
-            alternation = "|".join(re.escape(w) for w in words)
-            self._glue[language] = re.compile(rf"(?:{alternation})(?: (?:{alternation}))*")
-        return self._glue[language]
+        return self.word_regex(language, "list_glue", r"(?:{})(?: (?:{}))*") or _NOTHING
 
     def rules(self, language: str) -> Rules:
         """The rule pipeline of *language* (built on first use)."""
