@@ -151,6 +151,11 @@ def parse_patterns(content: Any, where: str) -> Patterns:
     """Validate and fold one patterns mapping."""
     if not isinstance(content, dict):
         raise InputError(f"{where}: expected a mapping of pattern lists")
+
+    def words(name: str) -> list[str]:
+        """The folded word list *name* of the patterns (empty when absent)."""
+        return _folded_list(content.get(name), name, where)
+
     months = {k: int(v) for k, v in _folded_map(content.get("months"), "months", where).items()}
     month_alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     dates = []
@@ -163,75 +168,76 @@ def parse_patterns(content: Any, where: str) -> Patterns:
     if not isinstance(cues, dict):
         raise InputError(f"{where}: cues must be a mapping of role -> phrases")
     cue_roles: dict[str, str] = {}
-    adverbs = _folded_list(content.get("cue_adverbs"), "cue_adverbs", where)
+    adverbs = words("cue_adverbs")
     for role, phrases in cues.items():
         for phrase in _folded_list(phrases, f"cues.{role}", where):
             cue_roles[phrase] = role
     for phrase, role in list(cue_roles.items()):
         for variant in adverb_variants(phrase, adverbs):
             cue_roles.setdefault(variant, role)
+
     return Patterns(
         language=str(content.get("language", "")),
-        stopwords=set(_folded_list(content.get("stopwords"), "stopwords", where)),
-        connectors=set(_folded_list(content.get("connectors"), "connectors", where)),
+        stopwords=set(words("stopwords")),
+        connectors=set(words("connectors")),
         org_heads={k: str(v) for k, v in _folded_map(content.get("org_heads"), "org_heads", where).items()},
-        international_words=_folded_list(content.get("international_words"), "international_words", where),
-        programme_heads=set(_folded_list(content.get("programme_heads"), "programme_heads", where)),
+        international_words=words("international_words"),
+        programme_heads=set(words("programme_heads")),
         activity_triggers={k: str(v) for k, v in
                            _folded_map(content.get("activity_triggers"), "activity_triggers", where).items()},
-        activity_anaphora=_folded_list(content.get("activity_anaphora"), "activity_anaphora", where),
-        meeting_verbs=_folded_list(content.get("meeting_verbs"), "meeting_verbs", where),
-        organise_verbs=_folded_list(content.get("organise_verbs"), "organise_verbs", where),
+        activity_anaphora=words("activity_anaphora"),
+        meeting_verbs=words("meeting_verbs"),
+        organise_verbs=words("organise_verbs"),
         agreement_triggers={k: str(v) for k, v in
                             _folded_map(content.get("agreement_triggers"), "agreement_triggers", where).items()},
-        sign_verbs=_folded_list(content.get("sign_verbs"), "sign_verbs", where),
+        sign_verbs=words("sign_verbs"),
         cue_roles=cue_roles,
-        participation_verbs=_folded_list(content.get("participation_verbs"), "participation_verbs", where),
-        honorifics=set(_folded_list(content.get("honorifics"), "honorifics", where)),
-        role_words=_folded_list(content.get("role_words"), "role_words", where),
+        participation_verbs=words("participation_verbs"),
+        honorifics=set(words("honorifics")),
+        role_words=words("role_words"),
         role_to_org={k: str(v) for k, v in _folded_map(content.get("role_to_org"), "role_to_org", where).items()},
-        participant_nouns=set(_folded_list(content.get("participant_nouns"), "participant_nouns", where)),
-        count_blockers=_folded_list(content.get("count_blockers"), "count_blockers", where),
-        women_words=set(_folded_list(content.get("women_words"), "women_words", where)),
-        men_words=set(_folded_list(content.get("men_words"), "men_words", where)),
+        participant_nouns=set(words("participant_nouns")),
+        count_blockers=words("count_blockers"),
+        women_words=set(words("women_words")),
+        men_words=set(words("men_words")),
         number_words={k: int(v) for k, v in _folded_map(content.get("number_words"), "number_words", where).items()},
         months=months,
         dates=dates,
         threat_aliases={k: str(v) for k, v in
                         _folded_map(content.get("threat_aliases"), "threat_aliases", where).items()},
         demonyms={k: str(v) for k, v in _folded_map(content.get("demonyms"), "demonyms", where).items()},
-        list_glue=_folded_list(content.get("list_glue"), "list_glue", where),
-        generic_words=set(_folded_list(content.get("generic_words"), "generic_words", where)),
-        member_phrases=_folded_list(content.get("member_phrases"), "member_phrases", where),
-        speech_words=_folded_list(content.get("speech_words"), "speech_words", where),
-        name_suffix_words=set(_folded_list(content.get("name_suffix_words"), "name_suffix_words", where)),
-        ranks=set(_folded_list(content.get("ranks"), "ranks", where)),
+        list_glue=words("list_glue"),
+        generic_words=set(words("generic_words")),
+        member_phrases=words("member_phrases"),
+        speech_words=words("speech_words"),
+        name_suffix_words=set(words("name_suffix_words")),
+        ranks=set(words("ranks")),
         activity_verbs={k: str(v) for k, v in
                         _folded_map(content.get("activity_verbs"), "activity_verbs", where).items()},
-        enumerators=_folded_list(content.get("enumerators"), "enumerators", where),
-        beneficiary_verbs=_folded_list(content.get("beneficiary_verbs"), "beneficiary_verbs", where),
+        enumerators=words("enumerators"),
+        beneficiary_verbs=words("beneficiary_verbs"),
         agreement_plurals={k: str(v) for k, v in
                            _folded_map(content.get("agreement_plurals"), "agreement_plurals", where).items()},
-        support_verbs=_folded_list(content.get("support_verbs"), "support_verbs", where),
+        support_verbs=words("support_verbs"),
         programme_countries={str(k): _folded_list(v, f"programme_countries.{k}", where) for k, v in
                              _folded_map(content.get("programme_countries"), "programme_countries", where).items()},
-        country_roles=set(_folded_list(content.get("country_roles"), "country_roles", where)),
-        trainer_nouns=_folded_list(content.get("trainer_nouns"), "trainer_nouns", where),
-        part_nouns=_folded_list(content.get("part_nouns"), "part_nouns", where),
-        date_verbs=_folded_list(content.get("date_verbs"), "date_verbs", where),
-        background_date_words=_folded_list(content.get("background_date_words"), "background_date_words", where),
-        arrest_words=set(_folded_list(content.get("arrest_words"), "arrest_words", where)),
-        continuation_openers=_folded_list(content.get("continuation_openers"), "continuation_openers", where),
-        agreement_anaphora=_folded_list(content.get("agreement_anaphora"), "agreement_anaphora", where),
-        unit_heads=_folded_list(content.get("unit_heads"), "unit_heads", where),
-        event_day_words=_folded_list(content.get("event_day_words"), "event_day_words", where),
-        intent_words=_folded_list(content.get("intent_words"), "intent_words", where),
-        statistic_units=_folded_list(content.get("statistic_units"), "statistic_units", where),
-        source_cues=_folded_list(content.get("source_cues"), "source_cues", where),
-        origin_nouns=_folded_list(content.get("origin_nouns"), "origin_nouns", where),
-        role_modifiers=set(_folded_list(content.get("role_modifiers"), "role_modifiers", where)),
-        origin_prepositions=_folded_list(content.get("origin_prepositions"), "origin_prepositions", where),
-        auxiliaries=sorted(_folded_list(content.get("auxiliaries"), "auxiliaries", where), key=len, reverse=True),
+        country_roles=set(words("country_roles")),
+        trainer_nouns=words("trainer_nouns"),
+        part_nouns=words("part_nouns"),
+        date_verbs=words("date_verbs"),
+        background_date_words=words("background_date_words"),
+        arrest_words=set(words("arrest_words")),
+        continuation_openers=words("continuation_openers"),
+        agreement_anaphora=words("agreement_anaphora"),
+        unit_heads=words("unit_heads"),
+        event_day_words=words("event_day_words"),
+        intent_words=words("intent_words"),
+        statistic_units=words("statistic_units"),
+        source_cues=words("source_cues"),
+        origin_nouns=words("origin_nouns"),
+        role_modifiers=set(words("role_modifiers")),
+        origin_prepositions=words("origin_prepositions"),
+        auxiliaries=sorted(words("auxiliaries"), key=len, reverse=True),
         raw=content,
     )
 
