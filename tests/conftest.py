@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from crimekg.graph.store import KGStore, open_store
 
 os.environ.setdefault("CRIMEKG_STORE", "/nonexistent-crimekg-test-store")
 
+SYNTH = Path(__file__).parents[1] / "benchmarks" / "synth.py"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -57,3 +59,16 @@ def seed_report() -> BuildReport:
 def disk_store_path(tmp_path: Path) -> Path:
     """Path for a fresh on-disk store (not yet created)."""
     return tmp_path / "store"
+
+
+@pytest.fixture(scope="session")
+def synth_quads() -> Callable[[int, int], bytes]:
+    """``synth_quads(activities, seed)``: the N-Quads of `benchmarks/synth.py`'s synthetic corpus."""
+    spec = importlib.util.spec_from_file_location("synth", SYNTH)
+    synth = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(synth)  # type: ignore[union-attr]
+
+    def quads(activities: int, seed: int) -> bytes:
+        return ("\n".join(synth.SynthCorpus(activities=activities, seed=seed).quads()) + "\n").encode("utf-8")
+
+    return quads

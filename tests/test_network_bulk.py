@@ -4,10 +4,8 @@ builds exactly the graph of the general code: same nodes, edges, attributes, and
 from __future__ import annotations
 
 import gc
-import importlib.util
 import random
 from itertools import combinations
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -21,30 +19,23 @@ from crimekg.graph.network.reader import OxReader, _from_ox, reader_for, tsv_ter
 from crimekg.graph.store import open_store
 from rdflib import Literal, URIRef
 
-SYNTH = Path(__file__).parents[1] / "benchmarks" / "synth.py"
 ID = "https://w3id.org/crimekg/id/"
 C = "https://w3id.org/crimekg/ontology#"
 
 
-def synthetic_quads(activities: int, seed: int) -> bytes:
-    spec = importlib.util.spec_from_file_location("synth", SYNTH)
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)  # type: ignore[union-attr]
-    return ("\n".join(synth.SynthCorpus(activities=activities, seed=seed).quads()) + "\n").encode("utf-8")
-
 
 @pytest.fixture(scope="module")
-def synth_memory():
+def synth_memory(synth_quads):
     store = open_store("memory")
-    store.oxstore.bulk_load(synthetic_quads(400, 11), format=ox.RdfFormat.N_QUADS)
+    store.oxstore.bulk_load(synth_quads(400, 11), format=ox.RdfFormat.N_QUADS)
     yield store
     store.close()
 
 
 @pytest.fixture(scope="module")
-def synth_disk(tmp_path_factory):
+def synth_disk(tmp_path_factory, synth_quads):
     store = open_store(tmp_path_factory.mktemp("bulk") / "store")
-    store.oxstore.bulk_load(synthetic_quads(400, 11), format=ox.RdfFormat.N_QUADS)
+    store.oxstore.bulk_load(synth_quads(400, 11), format=ox.RdfFormat.N_QUADS)
     yield store
     store.close()
 
@@ -190,11 +181,11 @@ def test_disk_and_memory_give_the_same_graph(synth_memory, synth_disk):
 
 
 @pytest.mark.parametrize("same_reader", [False, True])
-def test_no_stale_results_after_a_write(tmp_path, same_reader):
+def test_no_stale_results_after_a_write(tmp_path, same_reader, synth_quads):
     """Nothing read is kept between calls, even in a reader given again: a write shows in the next
     projection (on disk, where hub facts are read ahead, and in memory)."""
     for store in (open_store(tmp_path / "store"), open_store("memory")):
-        store.oxstore.bulk_load(synthetic_quads(150, 2), format=ox.RdfFormat.N_QUADS)
+        store.oxstore.bulk_load(synth_quads(150, 2), format=ox.RdfFormat.N_QUADS)
         source = reader_for(store) if same_reader else store
         before = cooperation_graph(source, evidence=False)
         b = ID + "country-0"
@@ -212,11 +203,11 @@ def test_no_stale_results_after_a_write(tmp_path, same_reader):
         store.close()
 
 
-def test_read_ahead_rows_are_dropped_after_the_call(tmp_path):
+def test_read_ahead_rows_are_dropped_after_the_call(tmp_path, synth_quads):
     """What the structure path reads ahead on disk is not used by a later call on the same reader (with
     over 300 hubs, hub details are read by the same scans)."""
     store = open_store(tmp_path / "store")
-    store.oxstore.bulk_load(synthetic_quads(400, 2), format=ox.RdfFormat.N_QUADS)
+    store.oxstore.bulk_load(synth_quads(400, 2), format=ox.RdfFormat.N_QUADS)
     reader = reader_for(store)
     before = cooperation_graph(reader, evidence=False)
     a, b = next(iter(before.edges()))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 from crimekg.graph.errors import UsageError
@@ -14,8 +11,6 @@ from crimekg.graph.network.reader import SparqlReader
 from crimekg.graph.relations import actor_links_sparql as actor_links
 from crimekg.graph.store import open_store
 
-SYNTH = Path(__file__).parents[1] / "benchmarks" / "synth.py"
-
 
 def comparable(links) -> list[tuple]:
     return sorted((link.source, link.target, link.kind, link.via or "", link.source_role, link.target_role,
@@ -23,15 +18,9 @@ def comparable(links) -> list[tuple]:
                    link.year, tuple(sorted(link.evidence, key=repr))) for link in links)
 
 
-def synth_quads(activities: int, seed: int) -> bytes:
-    spec = importlib.util.spec_from_file_location("synth", SYNTH)
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)  # type: ignore[union-attr]
-    return ("\n".join(synth.SynthCorpus(activities=activities, seed=seed).quads()) + "\n").encode("utf-8")
-
 
 @pytest.fixture(scope="module")
-def synth_store():
+def synth_store(synth_quads):
     store = open_store("memory")
     store.oxstore.bulk_load(synth_quads(150, 7), format=ox.RdfFormat.N_QUADS)
     yield store
@@ -39,7 +28,7 @@ def synth_store():
 
 
 @pytest.fixture(scope="module")
-def synth_disk(tmp_path_factory):
+def synth_disk(tmp_path_factory, synth_quads):
     store = open_store(tmp_path_factory.mktemp("links") / "store")
     store.oxstore.bulk_load(synth_quads(600, 7), format=ox.RdfFormat.N_QUADS)
     yield store
