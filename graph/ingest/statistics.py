@@ -43,43 +43,46 @@ class StatisticsMixin(DocState):
 
     def _statistics(self, index: int, sentence: Sentence, mentions: list[Mention]) -> None:
         """The statistics of one sentence (at most one record per quantity)."""
-        units = self.owner.word_regex(self.src.language, "statistic_units", r"\s+(?:[\w-]+\s+){0,2}?(?:{})\b")
-        if units is None:
-            return
-        source = self._source(sentence, mentions)
+        figures = self._figures(sentence)
+        source = self._source(sentence, mentions) if figures else None
         if source is None:
             return
         threats = [m for m in mentions if m.kind == "THREAT"]
         places = [m for m in mentions if m.etype in ("Country", "Region")]
         years = [(m.start(), m.group(1)) for m in self._YEAR.finditer(self.text, sentence.start, sentence.end)
                  if not self._is_dateline(m.start())]
-        for number in self._NUMBER.finditer(self.text, sentence.start, sentence.end):
-            if self._YEAR.fullmatch(number.group(1)) or self._in_date(number.start()):
-                continue
-            unit = units.match(self.folded, number.end())
-            if unit is None:
-                continue
-            end = unit.end()
-            measure = " ".join(self.text[number.start():end].split())
-            value = self._value(number.group(1))
-            if value is None:
-                continue
+        for start, end, value in figures:
+            measure = " ".join(self.text[start:end].split())
             key = f"stat-{self.src.id}-{slugify(measure)[:40].rstrip('-')}"
             if key in self.entities:
                 continue
-            self.define(key, "Statistic", measure, number.start(), end, CONF["count"])
+            self.define(key, "Statistic", measure, start, end, CONF["count"])
             self.add(index, [key, "measure", measure], CONF["count"])
             self.add(index, [key, "value", value], CONF["count"])
             # the year the figure is for: the first one after it ("2,304 tons in 2021"), else the last before
-            year = next((y for pos, y in years if pos > number.start()), years[-1][1] if years else None)
+            year = next((y for pos, y in years if pos > start), years[-1][1] if years else None)
             if year is not None:
                 self.add(index, [key, "refYear", year], CONF["date"])
             if places:
                 self.add(index, [key, "refArea", places[0].key], CONF["place"])
-            if source is not None:
-                self.add(index, [key, "reportedBy", source], CONF["cue"])
+            self.add(index, [key, "reportedBy", source], CONF["cue"])
             for threat in threats:
                 self.add(index, [key, "targetsThreat", f"threat:{threat.key}"], CONF["threat"])
+
+    def _figures(self, sentence: Sentence) -> list[tuple[int, int, int | float]]:
+        """(start, end, value) of each quantity of a measured kind in *sentence* ("2,304 tons")."""
+        units = self.owner.word_regex(self.src.language, "statistic_units", r"\s+(?:[\w-]+\s+){0,2}?(?:{})\b")
+        if units is None:
+            return []
+        found = []
+        for number in self._NUMBER.finditer(self.text, sentence.start, sentence.end):
+            if self._YEAR.fullmatch(number.group(1)) or self._in_date(number.start()):
+                continue
+            unit = units.match(self.folded, number.end())
+            value = self._value(number.group(1)) if unit is not None else None
+            if unit is not None and value is not None:
+                found.append((number.start(), unit.end(), value))
+        return found
 
     def _source(self, sentence: Sentence, mentions: list[Mention]) -> str | None:
         """The body a sentence's figures come from: named after "according to"/"según", or the speaker."""
